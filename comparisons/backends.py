@@ -1,0 +1,150 @@
+"""Where the comparisons run: backend selection and an isolated namespace per run.
+
+A backend is named (``sqlite``, ``postgresql``, ``mariadb``) or given as a full URL.
+Every run works in a namespace of its own, created here and dropped afterwards: a
+temporary file on SQLite, a schema on PostgreSQL, a database on MariaDB, so the
+suite never touches data it did not create.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.pool import NullPool
+
+ENV_VAR = "COMPARISONS_DB"
+
+#: URLs that work on a machine with local servers and default credentials.
+DEFAULT_URLS = {
+    "sqlite": "sqlite://",
+    "postgresql": "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    "mariadb": "mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4",
+}
+ALL = tuple(DEFAULT_URLS)
+
+#: Which extra of pyproject.toml installs each backend's driver.
+EXTRAS = {"postgresql": "postgresql", "mariadb": "mariadb"}
+
+
+class BackendError(Exception):
+    """A backend cannot be used; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A database server (or SQLite) that the comparisons can run on."""
+
+    name: str
+    url: URL
+
+    @property
+    def dialect(self) -> str:
+        return self.url.get_backend_name()
+
+
+def backend_name(url: URL) -> str:
+    """``mysql`` URLs are reported as MariaDB: that is the server this project tests."""
+    name = url.get_backend_name()
+    return {"mysql": "mariadb"}.get(name, name)
+
+
+def parse_backends(specs: Sequence[str]) -> list[Backend]:
+    """Turn ``--db``/``--dburi`` values ("all", names, comma lists or URLs) into backends."""
+    backends: dict[str, Backend] = {}
+    for spec in specs:
+        for item in filter(None, (part.strip() for part in spec.split(","))):
+            names = ALL if item == "all" else (item,)
+            for name in names:
+                backend = _one_backend(name)
+                backends.setdefault(backend.name, backend)
+    return list(backends.values()) or [_one_backend("sqlite")]
+
+
+def _one_backend(item: str) -> Backend:
+    raw = DEFAULT_URLS.get(item, item)
+    if "://" not in raw:
+        choices = ", ".join((*ALL, "all"))
+        raise BackendError(f"unknown backend {item!r}: use one of {choices}, or a URL")
+    try:
+        url = make_url(raw)
+    except sa.exc.ArgumentError as error:
+        raise BackendError(f"bad database URL {raw!r}: {error}") from None
+    name = backend_name(url)
+    if name not in ALL:
+        raise BackendError(f"unsupported backend {name!r} in {raw!r}: use {', '.join(ALL)}")
+    return Backend(name, url)
+
+
+def selected_backends(options: Sequence[str]) -> list[Backend]:
+    """Backends from command-line values, else from $COMPARISONS_DB, else SQLite."""
+    return parse_backends(options or [os.environ.get(ENV_VAR, "sqlite")])
+
+
+def outside_engine(url: URL) -> Engine:
+    """An engine that shares no connection with the code under test.
+
+    NullPool gives every read a brand-new connection, so what it sees has really
+    been committed, not merely flushed inside the session under test.
+    """
+    return sa.create_engine(url, poolclass=NullPool)
+
+
+def _check_reachable(backend: Backend) -> None:
+    try:
+        with outside_engine(backend.url).connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except ModuleNotFoundError as error:
+        extra = EXTRAS.get(backend.name, backend.name)
+        raise BackendError(
+            f"{backend.name}: driver {error.name!r} is not installed "
+            f"(pip install -e '.[{extra}]')"
+        ) from None
+    except sa.exc.SQLAlchemyError as error:
+        reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error)
+        first_line = reason.strip().splitlines()[0] if reason.strip() else type(error).__name__
+        raise BackendError(
+            f"{backend.name}: cannot connect to {backend.url.render_as_string()}: {first_line}"
+        ) from None
+
+
+@contextlib.contextmanager
+def namespace(backend: Backend, label: str = "run") -> Iterator[URL]:
+    """Create a fresh, empty namespace on ``backend``; yield its URL; drop it afterwards."""
+    _check_reachable(backend)
+    name = f"comparisons_{label}_{os.getpid()}_{secrets.token_hex(3)}"
+    if backend.dialect == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="comparisons-") as folder:
+            yield backend.url.set(database=str(Path(folder) / f"{name}.sqlite"))
+        return
+    admin = outside_engine(backend.url)
+    create, drop, url = _namespace_ddl(backend, name)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(create)
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(drop)
+        admin.dispose()
+
+
+def _namespace_ddl(backend: Backend, name: str) -> tuple[str, str, URL]:
+    if backend.dialect == "postgresql":
+        # A schema, not a database: it needs no CREATEDB right, and search_path
+        # makes unqualified table names land in it.
+        options = f"-csearch_path={name}"
+        url = backend.url.update_query_dict({"options": options})
+        return f'CREATE SCHEMA "{name}"', f'DROP SCHEMA "{name}" CASCADE', url
+    if backend.dialect == "mysql":
+        url = backend.url.set(database=name)
+        create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        return create, f"DROP DATABASE `{name}`", url
+    raise BackendError(f"{backend.name}: no namespace recipe for dialect {backend.dialect!r}")

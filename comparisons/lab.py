@@ -1,0 +1,105 @@
+"""A lab is one backend's namespace with a Flask app per style, ready to seed and observe.
+
+Each style keeps its own ``SQLAlchemy`` extension, so each gets its own Flask app and
+engine, all pointing at the same namespace: legacy and modern run against one table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.engine import URL, Engine
+
+from comparisons.backends import Backend, namespace, outside_engine
+
+
+def make_app(db: SQLAlchemy, url: URL, name: str = "comparisons") -> Flask:
+    """A minimal Flask app bound to ``url``, as a migrating project would have one."""
+    # instance_path: Flask-SQLAlchemy creates it for SQLite; keep it out of the checkout.
+    app = Flask(name, instance_path=tempfile.gettempdir())
+    app.config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
+    db.init_app(app)
+    return app
+
+
+class Lab:
+    """Apps for a set of ``SQLAlchemy`` extensions, sharing one namespace's tables."""
+
+    def __init__(self, backend: Backend, url: URL, dbs: Mapping[str, SQLAlchemy]) -> None:
+        self.backend = backend
+        self.url = url
+        self.dbs = dict(dbs)
+        self.apps = {style: make_app(db, url, f"comparisons.{style}") for style, db in dbs.items()}
+        self.outside = outside_engine(url)
+
+    def engine(self, style: str) -> Engine:
+        with self.apps[style].app_context():
+            return self.dbs[style].engine
+
+    def create_all(self) -> None:
+        for style, app in self.apps.items():
+            with app.app_context():
+                self.dbs[style].create_all()
+
+    def close(self) -> None:
+        for style, app in self.apps.items():
+            with app.app_context():
+                self.dbs[style].drop_all()
+                self.dbs[style].engine.dispose()
+        self.outside.dispose()
+
+    def reset(self, tables: Sequence[sa.Table], seed: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
+        """Empty ``tables``, restart their identities, insert ``seed`` (table name to rows).
+
+        Seed rows carry no ids: restarting the identity makes them 1, 2, 3... on every
+        backend, and leaves each sequence where a later INSERT expects it.
+        """
+        with self.outside.begin() as connection:
+            for statement in _truncate(self.backend.dialect, [t.name for t in tables]):
+                connection.exec_driver_sql(statement)
+            for table in tables:
+                rows = list(seed.get(table.name, ()))
+                if rows:
+                    # One INSERT per row keeps the ids in seed order on every backend.
+                    for row in rows:
+                        connection.execute(table.insert(), row)
+
+    def rows(self, table: sa.Table) -> list[dict[str, Any]]:
+        """``table``'s rows by primary key, read through a brand-new connection."""
+        order = list(table.primary_key.columns)
+        with self.outside.connect() as connection:
+            result = connection.execute(sa.select(table).order_by(*order))
+            return [dict(row._mapping) for row in result]
+
+
+def _truncate(dialect: str, names: list[str]) -> list[str]:
+    if not names:
+        return []
+    if dialect == "postgresql":
+        quoted = ", ".join(f'"{n}"' for n in names)
+        return [f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"]
+    if dialect == "mysql":
+        # TRUNCATE resets AUTO_INCREMENT; foreign keys would refuse it otherwise.
+        return ["SET FOREIGN_KEY_CHECKS = 0", *(f"TRUNCATE TABLE `{n}`" for n in names),
+                "SET FOREIGN_KEY_CHECKS = 1"]
+    # SQLite: without AUTOINCREMENT, a new rowid is max(rowid) + 1, so an empty table
+    # starts again at 1.
+    return [f'DELETE FROM "{n}"' for n in names]
+
+
+@contextlib.contextmanager
+def open_lab(backend: Backend, dbs: Mapping[str, SQLAlchemy], label: str = "run") -> Iterator[Lab]:
+    """A lab in a fresh namespace, with every style's tables created; dropped afterwards."""
+    with namespace(backend, label) as url:
+        lab = Lab(backend, url, dbs)
+        try:
+            lab.create_all()
+            yield lab
+        finally:
+            lab.close()

@@ -1,0 +1,81 @@
+"""Statement capture and normalisation.
+
+Legacy ``Query`` labels every column (``person.id AS person_id``) and ``select()`` does
+not; placeholders differ by driver. Neither changes what the database does, so both are
+normalised away with sqlglot. Everything else in the SQL is compared as emitted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlglot
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlglot import exp
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\?")
+_DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
+_PARSED = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement as the database received it, normalised for comparison."""
+
+    sql: str
+    params: tuple[Any, ...]
+    phase: str  # "call": while the function ran; "use": while its result was consumed
+
+
+def normalise(sql: str, dialect: str) -> str:
+    """``sql`` with placeholders as ``?`` and without column labels in SELECT lists."""
+    text = _PLACEHOLDER.sub("?", " ".join(sql.split()))
+    if not text.upper().startswith(_PARSED):
+        return text
+    read = _DIALECTS.get(dialect, dialect)
+    tree = sqlglot.parse_one(text, read=read)
+    return tree.transform(_drop_column_label).sql(dialect=read)
+
+
+def _drop_column_label(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Alias) and node.arg_key == "expressions" and isinstance(node.parent, exp.Select):
+        return node.this
+    return node
+
+
+def _params(parameters: Any) -> tuple[Any, ...]:
+    if isinstance(parameters, dict):
+        return tuple(parameters.values())
+    if isinstance(parameters, (list, tuple)):
+        return tuple(parameters)
+    return (parameters,)
+
+
+class Recorder:
+    """Collects the statements an engine runs; ``phase`` labels the ones that follow."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.phase = "call"
+        self.statements: list[Statement] = []
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, parameters: Any,
+                 context: Any, executemany: bool) -> None:
+        sql = normalise(statement, self.dialect)
+        self.statements.append(Statement(sql, _params(parameters), self.phase))
+
+
+@contextlib.contextmanager
+def recording(engine: Engine) -> Iterator[Recorder]:
+    """Record every statement ``engine`` sends to the database inside the block."""
+    recorder = Recorder(engine.dialect.name)
+    event.listen(engine, "after_cursor_execute", recorder)
+    try:
+        yield recorder
+    finally:
+        event.remove(engine, "after_cursor_execute", recorder)

@@ -1,0 +1,62 @@
+"""Backends for the whole suite: ``--db``/``--dburi`` (or $COMPARISONS_DB) name them.
+
+Every test that takes ``backend`` (or ``lab``) runs once per selected backend, with
+readable ids: ``[legacy-postgresql]``. A selected backend that cannot be reached stops
+the run with one line, before any test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
+from comparisons.lab import Lab, open_lab
+from comparisons.styles import DBS
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("comparisons")
+    group.addoption("--db", action="append", default=[], metavar="NAME",
+                    help=f"backend(s) to run on: {', '.join(ALL)}, all, or a comma list "
+                         "(default: $COMPARISONS_DB, else sqlite)")
+    group.addoption("--dburi", action="append", default=[], metavar="URL",
+                    help="a database URL to run on (repeatable)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        backends = selected_backends([*config.getoption("db"), *config.getoption("dburi")])
+        for backend in backends:
+            with namespace(backend, "probe"):
+                pass
+    except BackendError as error:
+        raise pytest.UsageError(str(error)) from None
+    config.stash[BACKENDS] = backends
+
+
+BACKENDS = pytest.StashKey[list[Backend]]()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    chosen = [b.name for b in config.stash[BACKENDS]]
+    skipped = [name for name in ALL if name not in chosen]
+    line = f"backends: {', '.join(chosen)}"
+    if skipped:
+        line += f" (not selected: {', '.join(skipped)}; use --db all)"
+    return line
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        backends = metafunc.config.stash[BACKENDS]
+        metafunc.parametrize("backend", backends, ids=[b.name for b in backends],
+                             scope="session")
+
+
+@pytest.fixture(scope="session")
+def lab(backend: Backend) -> Iterator[Lab]:
+    """The legacy and modern apps on ``backend``, their tables in a namespace of their own."""
+    with open_lab(backend, DBS) as opened:
+        yield opened

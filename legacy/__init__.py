@@ -1,0 +1,1 @@
+"""The legacy Flask-SQLAlchemy style: ``db.Column``, ``Model.query``, ``backref=``."""

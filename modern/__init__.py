@@ -1,0 +1,1 @@
+"""The SQLAlchemy 2.x style: ``Mapped[...]``, ``select()``, ``back_populates=``."""
