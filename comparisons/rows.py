@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from comparisons.diff import Diff, collect
+from comparisons.diff import EVERY, Diff, collect
 from comparisons.lab import Lab
 from comparisons.observe import Observation
 
@@ -52,6 +52,17 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A sentence of the tutorial, checked on a backend rather than believed."""
+
+    text: str  # the tutorial's words
+    #: Runs the check on a lab: (holds, one-sentence explanation of what happened).
+    check: Callable[[Lab], tuple[bool, str]]
+    #: What the project claims the check finds, per backend name.
+    holds: Mapping[str, bool]
+
+
+@dataclass(frozen=True)
 class Row:
     """A row of the tutorial: its code as written, and its implementations here."""
 
@@ -66,6 +77,7 @@ class Row:
     recommended: Variant | None = None  # None: the tutorial's code is the recommendation
     #: Warning categories each style is expected to emit (legacy, modern).
     warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    claim: Claim | None = None
 
     def variant(self, name: str) -> Variant:
         if name == "recommended" and self.recommended is not None:
@@ -83,12 +95,15 @@ class Outcome:
 
     @property
     def verdict(self) -> str:
-        """``fails``: the modern code raised in every case where the legacy did not."""
-        raised = [self.modern[c].error is not None for c in self.legacy
-                  if self.legacy[c].error is None]
-        if raised and all(raised):
-            return "fails"
-        return "differs" if self.differences else "equivalent"
+        return verdict(self.differences)
+
+
+def verdict(differences: tuple[Diff, ...]) -> str:
+    """``fails`` where the modern code raised in every case and the legacy did not."""
+    if any(d.aspect == "raises" and d.legacy == "nothing" and d.cases == EVERY
+           for d in differences):
+        return "fails"
+    return "differs" if differences else "equivalent"
 
 
 def run(lab: Lab, row: Row, variant_name: str) -> Outcome:

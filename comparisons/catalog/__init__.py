@@ -1,9 +1,12 @@
-"""The catalog: every row of the tutorial this project checks, as data."""
+"""The catalog: every row of the tutorial this project checks, as data.
+
+Importing it imports every model module, so a lab opened afterwards creates all tables.
+"""
 
 from __future__ import annotations
 
-from comparisons.catalog import operations
+from comparisons.catalog import operations, relationships, transactions
 from comparisons.rows import Row
 
-ROWS: tuple[Row, ...] = (*operations.ROWS,)
+ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS)
 BY_ID = {row.id: row for row in ROWS}

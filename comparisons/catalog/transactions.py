@@ -1,0 +1,7 @@
+"""Rows of the tutorial's "Transactions" section (filled in by its issue)."""
+
+from __future__ import annotations
+
+from comparisons.rows import Row
+
+ROWS: list[Row] = []
