@@ -59,7 +59,8 @@ def _table(inspector: Any, role: str, name: str) -> dict[str, str]:
             "PRIMARY KEY" if column["name"] in primary else "",
         )))
     facts[f"{role} primary key"] = _list(primary)
-    facts[f"{role} foreign keys"] = _list(_foreign_key(fk) for fk in inspector.get_foreign_keys(name))
+    foreign_keys = inspector.get_foreign_keys(name)
+    facts[f"{role} foreign keys"] = _list(_foreign_key(fk) for fk in foreign_keys)
     facts[f"{role} unique constraints"] = _list(
         _list(u["column_names"]) for u in inspector.get_unique_constraints(name))
     facts[f"{role} indexes"] = _list(_index(i) for i in inspector.get_indexes(name))
@@ -76,7 +77,8 @@ def _type(type_: sa.types.TypeEngine[Any]) -> str:
 def _foreign_key(fk: Mapping[str, Any]) -> str:
     action = (fk.get("options") or {}).get("ondelete")
     target = f"{fk['referred_table']}({_list(fk['referred_columns'])})"
-    return f"({_list(fk['constrained_columns'])}) -> {target}" + (f" ON DELETE {action}" if action else "")
+    on_delete = f" ON DELETE {action}" if action else ""
+    return f"({_list(fk['constrained_columns'])}) -> {target}{on_delete}"
 
 
 def _index(index: Mapping[str, Any]) -> str:
