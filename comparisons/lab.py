@@ -17,6 +17,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.engine import URL, Engine
 
 from comparisons.backends import Backend, namespace, outside_engine
+from comparisons.sqlite_savepoints import fix_savepoints
 
 
 def make_app(db: SQLAlchemy, url: URL, name: str = "comparisons") -> Flask:
@@ -36,7 +37,10 @@ class Lab:
         self.url = url
         self.dbs = dict(dbs)
         self.apps = {style: make_app(db, url, f"comparisons.{style}") for style, db in dbs.items()}
-        self.outside = outside_engine(url)
+        self.outside = fix_savepoints(outside_engine(url))
+        # Before any connection: SQLite's driver otherwise mishandles SAVEPOINT.
+        for style in self.apps:
+            fix_savepoints(self.engine(style))
 
     def engine(self, style: str) -> Engine:
         with self.apps[style].app_context():

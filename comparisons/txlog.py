@@ -1,0 +1,109 @@
+"""A transaction log: every statement an engine sends, with BEGIN, COMMIT and ROLLBACK.
+
+``comparisons.sql.recording`` sees only what goes through a cursor. A DBAPI driver
+begins, commits and rolls back without one (``connection.commit()``), so those are
+taken from SQLAlchemy's connection events here instead, in order with the rest:
+
+* ``begin`` / ``commit`` / ``rollback`` events: ``BEGIN``, ``COMMIT``, ``ROLLBACK``
+  (on PostgreSQL and MariaDB the driver sends BEGIN lazily with the first statement;
+  the log puts it where SQLAlchemy began the transaction);
+* ``before_cursor_execute``: everything else, SAVEPOINT, RELEASE SAVEPOINT and
+  ROLLBACK TO SAVEPOINT included, normalised as in ``comparisons.sql``. "Before",
+  so that a statement the database refuses is logged too; ``handle_error`` then
+  adds ``ERROR <exception>`` after it.
+
+Not logged: the pool's reset-on-return (a DBAPI ``rollback()`` on every check-in,
+which changes nothing once SQLAlchemy has committed or rolled back itself).
+
+The SQLite fix (``comparisons.sqlite_savepoints``) sends its BEGIN through a cursor;
+that copy is dropped, the ``begin`` event has already logged it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from comparisons.sql import Statement, normalise
+
+BEGIN, COMMIT, ROLLBACK = "BEGIN", "COMMIT", "ROLLBACK"
+#: psycopg's bind casts (``%(name)s::VARCHAR``): how the driver types a parameter,
+#: not what the statement does; sqlglot cannot parse a placeholder with a cast.
+_BIND_CAST = re.compile(r"(%\(\w+\)s|%s)::\w+(?:\(\d+\))?(?:\[\])?")
+#: Statements that only say where a transaction starts, ends, or saves a point.
+CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+class TxLog:
+    """The statements one engine ran, in order; ``mark`` cuts them into steps."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.statements: list[Statement] = []
+        self._cut = 0
+
+    def add(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        self.statements.append(Statement(sql, params, "call"))
+
+    def mark(self) -> list[Statement]:
+        """The statements since the previous mark."""
+        new, self._cut = self.statements[self._cut:], len(self.statements)
+        return new
+
+    # -- event handlers ------------------------------------------------------------
+
+    def on_begin(self, conn: Any) -> None:
+        self.add(BEGIN)
+
+    def on_commit(self, conn: Any) -> None:
+        self.add(COMMIT)
+
+    def on_rollback(self, conn: Any) -> None:
+        self.add(ROLLBACK)
+
+    def on_execute(self, conn: Any, cursor: Any, statement: str, parameters: Any,
+                   context: Any, executemany: bool) -> None:
+        sql = normalise(_BIND_CAST.sub(r"\1", statement), self.dialect)
+        if sql.upper() != BEGIN:
+            self.add(sql, _params(parameters))
+
+    def on_error(self, context: Any) -> None:
+        self.add(f"ERROR {type(context.sqlalchemy_exception).__name__}")
+
+
+def _params(parameters: Any) -> tuple[Any, ...]:
+    if isinstance(parameters, dict):
+        return tuple(parameters.values())
+    if isinstance(parameters, (list, tuple)):
+        return tuple(parameters)
+    return () if parameters is None else (parameters,)
+
+
+def control(statements: list[Statement]) -> list[str]:
+    """Only the transaction-control statements, as SQL: the shape of a transaction."""
+    return [s.sql for s in statements if s.sql.upper().startswith(CONTROL)]
+
+
+@contextlib.contextmanager
+def transaction_log(engine: Engine) -> Iterator[TxLog]:
+    """Log everything ``engine`` does to transactions and data inside the block."""
+    log = TxLog(engine.dialect.name)
+    hooks: list[tuple[Any, str, Any]] = [
+        (engine, "begin", log.on_begin),
+        (engine, "commit", log.on_commit),
+        (engine, "rollback", log.on_rollback),
+        (engine, "before_cursor_execute", log.on_execute),
+        (engine, "handle_error", log.on_error),
+    ]
+    for target, name, hook in hooks:
+        event.listen(target, name, hook)
+    try:
+        yield log
+    finally:
+        for target, name, hook in hooks:
+            event.remove(target, name, hook)
