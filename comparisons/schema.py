@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Engine
 
 
@@ -20,15 +21,17 @@ def tables_of(models: ModuleType) -> list[sa.Table]:
     """The tables of ``models``' own mapped classes and of their relationships."""
     found: dict[str, sa.Table] = {}
     for value in vars(models).values():
+        table = getattr(value, "__table__", None)
         if isinstance(value, type) and value.__module__ == models.__name__ \
-                and isinstance(getattr(value, "__table__", None), sa.Table):
-            mapper = sa.inspect(value)
-            found[value.__table__.name] = value.__table__
+                and isinstance(table, sa.Table):
+            found[table.name] = table
+            mapper: sa.orm.Mapper[Any] = sa.inspect(value)
             for relationship in mapper.relationships:
                 secondary = relationship.secondary
                 if isinstance(secondary, sa.Table):
                     found[secondary.name] = secondary
-    return sorted(found.values(), key=lambda table: table.name)
+    # Dependency order: whoever inserts rows table by table inserts parents first.
+    return list(sa.sql.ddl.sort_tables(found.values()))
 
 
 def roles_of(tables: Iterable[sa.Table]) -> dict[str, str]:
@@ -41,10 +44,12 @@ def roles_of(tables: Iterable[sa.Table]) -> dict[str, str]:
 
 def describe(engine: Engine, roles: Mapping[str, str]) -> dict[str, str]:
     """Every fact the database reports about the tables in ``roles``, one key per fact."""
-    inspector = sa.inspect(engine)
-    facts: dict[str, str] = {"tables": ", ".join(sorted(inspector.get_table_names()))}
-    for role, name in sorted(roles.items()):
-        facts.update(_table(inspector, role, name))
+    # One connection for every question: the engine may open one per question.
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        facts: dict[str, str] = {"tables": ", ".join(sorted(inspector.get_table_names()))}
+        for role, name in sorted(roles.items()):
+            facts.update(_table(inspector, role, name))
     return facts
 
 
@@ -71,7 +76,7 @@ def _type(type_: sa.types.TypeEngine[Any]) -> str:
     # MariaDB reports INTEGER(11): the display width is not part of the type.
     if isinstance(type_, sa.Integer):
         return "INTEGER"
-    return str(type_.compile(dialect=sa.dialects.sqlite.dialect()))
+    return str(type_.compile(dialect=sqlite.dialect()))
 
 
 def _foreign_key(fk: Mapping[str, Any]) -> str:

@@ -1,0 +1,505 @@
+"""How the relationship rows are observed: model sets, their namespaces, and scenarios.
+
+A side of a relationship row is a :class:`ModelSet`: the tutorial's snippet for one
+relationship, built afresh (``legacy.tutorial_relationships``,
+``modern.tutorial_relationships``), or the corrected pair (``legacy.relationships``,
+``modern.relationships``). Each set gets a namespace of its own holding only its
+tables, created once per lab (see :func:`space_for`): the two styles' tables share
+names but not their schema, and the database must report each as created.
+
+Every case of a row is one scenario run on the same seeded data in both styles; its
+observation holds plain values (ids, kinds, row dicts) so the two styles compare.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import warnings
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.writeonly import WriteOnlyCollection
+
+import legacy.relationships
+import legacy.tutorial_relationships
+import modern.relationships
+import modern.tutorial_relationships
+from comparisons.backends import Backend, namespace
+from comparisons.lab import Lab, make_app
+from comparisons.observe import Observation, kind_of
+from comparisons.rows import Case, Side
+from comparisons.schema import describe, roles_of, tables_of
+from comparisons.sql import Recorder, Statement
+
+KINDS = ("one_to_many", "many_to_many", "one_to_one")
+
+#: The relationship each kind is about: (parent class, attribute, child class, attribute).
+ENDS = {
+    "one_to_many": ("User", "posts", "Post", "author"),
+    "many_to_many": ("Post", "tags", "Tag", "posts"),
+    "one_to_one": ("User", "profile", "Profile", "user"),
+}
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    """Where a side's models come from; ``load`` is called once per namespace."""
+
+    name: str
+    load: Callable[[], ModuleType]
+
+
+def tutorial(style: str, kind: str) -> ModelSet:
+    """The tutorial's snippet ``kind`` in ``style``, as written."""
+    module = {"legacy": legacy.tutorial_relationships, "modern": modern.tutorial_relationships}
+    return ModelSet(f"tutorial.{style}.{kind}", lambda: module[style].build(kind))
+
+
+def corrected(style: str) -> ModelSet:
+    """The project's corrected, schema-identical pair."""
+    module = {"legacy": legacy.relationships, "modern": modern.relationships}[style]
+    return ModelSet(f"corrected.{style}", lambda: module)
+
+
+@dataclass
+class Space:
+    """One model set's tables in a namespace of their own, with a Flask app on them."""
+
+    app: Flask
+    style: str
+    models: ModuleType
+    tables: list[sa.Table]
+    #: Reads and seeds from outside the session under test. Pooled, unlike the lab's:
+    #: every use is a transaction of its own, so it still sees only committed rows.
+    outside: sa.Engine
+    close: Callable[[], Any] | None = None  # set by space_for
+
+    @property
+    def db(self) -> SQLAlchemy:
+        return self.models.db  # type: ignore[no-any-return]
+
+    def state(self) -> dict[str, list[list[Any]]]:
+        """The rows of every table, as value lists, read from outside the session."""
+        with self.outside.connect() as connection:
+            # Sorted: an association table without a key has no order of its own.
+            return {table.name: sorted(([*row] for row in connection.execute(table.select())),
+                                       key=str)
+                    for table in self.tables}
+
+    def reset(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Empty the tables, restart their ids, insert ``rows`` in seed order."""
+        with self.outside.begin() as connection:
+            for statement in _emptying(self.outside.dialect.name, self.tables):
+                connection.exec_driver_sql(statement)
+            for table in self.tables:
+                for row in rows.get(table.name, ()):
+                    connection.execute(table.insert(), row)
+
+    def seed(self) -> dict[str, list[list[Any]]]:
+        """Insert the seeded graph; the tables' state right after."""
+        self.reset(seed_rows(self.tables))
+        return self.state()
+
+
+def _emptying(dialect: str, tables: list[sa.Table]) -> list[str]:
+    """Statements that empty ``tables`` and restart their ids (as ``Lab.reset`` does)."""
+    names = [table.name for table in tables]
+    if dialect == "postgresql":
+        return [f"TRUNCATE {', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)} "
+                "RESTART IDENTITY CASCADE"]
+    if dialect == "mysql":
+        return ["SET FOREIGN_KEY_CHECKS = 0", *(f"TRUNCATE TABLE `{n}`" for n in names),
+                "SET FOREIGN_KEY_CHECKS = 1"]
+    # SQLite: without AUTOINCREMENT, an empty table's next rowid is 1 again.
+    return [f'DELETE FROM "{n}"' for n in reversed(names)]
+
+
+@contextlib.contextmanager
+def open_space(backend: Backend, style: str, models: ModuleType) -> Iterator[Space]:
+    """``models``' tables, and only those, in a fresh namespace on ``backend``."""
+    tables = tables_of(models)
+    with namespace(backend, "rel") as url:
+        app = make_app(models.db, url, f"comparisons.relationships.{style}")
+        outside = sa.create_engine(url)
+        try:
+            with app.app_context():
+                models.db.metadata.create_all(models.db.engine, tables=tables)
+            yield Space(app, style, models, tables, outside)
+        finally:
+            with app.app_context():
+                models.db.metadata.drop_all(models.db.engine, tables=tables)
+                models.db.engine.dispose()
+            outside.dispose()
+
+
+#: Spaces opened for a lab, kept while the lab lives: a namespace per set, not per case.
+_SPACES: weakref.WeakKeyDictionary[Lab, dict[str, Space]] = weakref.WeakKeyDictionary()
+
+
+def space_for(lab: Lab, side: Side) -> Space:
+    """The namespace of ``side``'s model set on ``lab``'s backend, opened on first use.
+
+    Lab has no hook for resources of its own, so each space is closed by
+    :func:`close_spaces`, else when the lab is collected, at the latest when the
+    interpreter exits (before the temporary directory of an SQLite namespace goes:
+    finalizers run newest first).
+    """
+    spaces = _SPACES.setdefault(lab, {})
+    models_set: ModelSet = side.target
+    key = f"{side.style}:{models_set.name}"
+    if key not in spaces:
+        stack = contextlib.ExitStack()
+        spaces[key] = stack.enter_context(
+            open_space(lab.backend, side.style, models_set.load()))
+        spaces[key].close = weakref.finalize(lab, stack.close)
+    return spaces[key]
+
+
+def close_spaces(lab: Lab) -> None:
+    """Drop every namespace opened for ``lab``."""
+    for space in reversed(_SPACES.pop(lab, {}).values()):
+        if space.close is not None:
+            space.close()
+
+
+# --- Data -------------------------------------------------------------------------------
+
+#: The seeded graph: user 1 has posts 1 and 2, user 2 has post 3, user 3 has none;
+#: tag 1 is shared by posts 1, 2, 3, tag 2 is on post 1; users 1 and 2 have a profile.
+POST_AUTHORS = (1, 1, 2)
+LINKS = ((1, 1), (2, 1), (3, 1), (1, 2))
+PROFILE_USERS = (1, 2)
+COUNTS = {"user": 3, "tag": 2}
+
+
+def seed_rows(tables: list[sa.Table]) -> dict[str, list[dict[str, Any]]]:
+    """The seeded graph for whichever of its tables a set has, columns filled as needed."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for table in tables:
+        if "id" not in table.c:
+            post, tag = (c.name for c in table.columns)
+            rows[table.name] = [{post: p, tag: t} for p, t in LINKS]
+        elif table.name == "post":
+            rows["post"] = [_filled(table, i, user_id=u) for i, u in enumerate(POST_AUTHORS, 1)]
+        elif table.name == "profile":
+            rows["profile"] = [_filled(table, i, user_id=u)
+                               for i, u in enumerate(PROFILE_USERS, 1)]
+        else:
+            rows[table.name] = [_filled(table, i) for i in range(1, COUNTS[table.name] + 1)]
+    return rows
+
+
+def _filled(table: sa.Table, number: int, **keys: int) -> dict[str, Any]:
+    """A row of ``table``: the keys it has, and a value for each required string."""
+    row: dict[str, Any] = {name: value for name, value in keys.items() if name in table.c}
+    for column in table.columns:
+        if isinstance(column.type, sa.String) and not column.nullable:
+            row[column.name] = f"{table.name} {number}"
+    return row
+
+
+def new(cls: type, number: int, **attrs: Any) -> Any:
+    """An instance of ``cls`` with its required strings filled, as in :func:`seed_rows`."""
+    table = cls.__table__  # type: ignore[attr-defined]
+    return cls(**{**_filled(table, number), **attrs})
+
+
+def ids(objects: Any) -> list[int]:
+    return sorted(obj.id for obj in objects)
+
+
+def members(db: SQLAlchemy, collection: Any) -> list[Any]:
+    """What a collection holds, however it is read: a write-only one only by SELECT."""
+    if isinstance(collection, WriteOnlyCollection):
+        return list(db.session.scalars(collection.select()))
+    return list(collection)
+
+
+#: psycopg's lazy loads cast their parameter (``%(param_1)s::INTEGER``), which the
+#: shared normaliser cannot parse; the cast is the driver's, the same in both styles.
+_CAST = re.compile(r"(%\(\w+\)s|%s|\?)::\w+")
+
+
+class _CastlessRecorder(Recorder):
+    def __call__(self, conn: Any, cursor: Any, statement: str, parameters: Any,
+                 context: Any, executemany: bool) -> None:
+        super().__call__(conn, cursor, _CAST.sub(r"\1", statement), parameters,
+                         context, executemany)
+
+
+@contextlib.contextmanager
+def recording(engine: sa.Engine) -> Iterator[Recorder]:
+    """``comparisons.sql.recording``, parameter casts aside."""
+    recorder = _CastlessRecorder(engine.dialect.name)
+    sa.event.listen(engine, "after_cursor_execute", recorder)
+    try:
+        yield recorder
+    finally:
+        sa.event.remove(engine, "after_cursor_execute", recorder)
+
+
+# --- Observing --------------------------------------------------------------------------
+
+Scenario = Callable[[Space], Any]
+
+
+def observer(scenarios: Mapping[str, Scenario]) -> Callable[[Lab, Side, Case], Observation]:
+    """An observer running ``scenarios[case.name]`` in the side's space."""
+
+    def observe(lab: Lab, side: Side, case: Case) -> Observation:
+        return run_scenario(space_for(lab, side), scenarios[case.name])
+
+    return observe
+
+
+def run_scenario(space: Space, scenario: Scenario) -> Observation:
+    """Seed, run ``scenario`` in one session, read the tables back from outside.
+
+    A scenario returns its value, or ``(value, statements)`` where the statements
+    it ran are part of what it shows.
+    """
+    seeded = space.seed()
+    statements: tuple[Statement, ...] = ()
+    with space.app.app_context(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = scenario(space)
+            if isinstance(result, Loaded):
+                result, statements = result.value, result.statements
+            kind, value, error = "scenario", result, None
+        except sa.exc.SQLAlchemyError as exc:
+            kind, value, error = "exception", None, type(exc).__name__
+        finally:
+            space.db.session.rollback()
+            space.db.session.remove()
+    # Only the tables the scenario changed: what it did, in a sentence that fits.
+    after = {name: rows for name, rows in space.state().items() if rows != seeded[name]}
+    return Observation(kind=kind, value=value, error=error, statements=statements,
+                       state=after or "unchanged",
+                       warnings=tuple(sorted({w.category.__name__ for w in caught})))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A scenario's value together with the statements that produced it."""
+
+    value: Any
+    statements: tuple[Statement, ...]
+
+
+def one(space: Space, name: str, id: int) -> Any:
+    return space.db.session.get(getattr(space.models, name), id)
+
+
+def commit(space: Space) -> str:
+    space.db.session.commit()
+    return "committed"
+
+
+# --- Scenarios, shared by the kinds -----------------------------------------------------
+
+def store(kind: str) -> Scenario:
+    """Build the seeded graph's shape through the relationship, commit it."""
+
+    def scenario(space: Space) -> str:
+        space.reset({})
+        m = space.models
+        if kind == "one_to_many":
+            first, second = new(m.User, 1), new(m.User, 2)
+            first.posts.append(new(m.Post, 1))
+            first.posts.append(new(m.Post, 2))
+            new(m.Post, 3, author=second)
+            space.db.session.add_all([first, second])
+        elif kind == "many_to_many":
+            author = {"author": new(m.User, 1)} if hasattr(m, "User") else {}
+            posts = [new(m.Post, i, **author) for i in (1, 2, 3)]
+            tags = [new(m.Tag, 1), new(m.Tag, 2)]
+            for post_id, tag_id in LINKS:
+                posts[post_id - 1].tags.append(tags[tag_id - 1])
+            space.db.session.add_all(posts)
+        else:
+            users = [new(m.User, i) for i in (1, 2)]
+            for number, user in enumerate(users, 1):
+                user.profile = new(m.Profile, number)
+            space.db.session.add_all(users)
+        return commit(space)
+
+    return scenario
+
+
+def navigate(kind: str) -> Scenario:
+    """Each end of the relationship, from a fresh session: which objects it reaches."""
+    parent, forward, child, backward = ENDS[kind]
+    NUMBERS = {"User": (1, 2, 3), "Post": (1, 2, 3), "Tag": (1, 2), "Profile": (1, 2)}
+
+    def reach(value: Any) -> Any:
+        if value is None or isinstance(value, int):
+            return value
+        if hasattr(value, "id") and not isinstance(value, (list, tuple)):
+            return value.id
+        return ids(value)
+
+    def scenario(space: Space) -> dict[str, Any]:
+        db = space.db
+        found: dict[str, Any] = {}
+        for name, attribute in ((parent, forward), (child, backward)):
+            for number in NUMBERS[name]:
+                target = getattr(one(space, name, number), attribute)
+                if not (target is None or hasattr(target, "id")):
+                    target = members(db, target)
+                found[f"{name} {number}.{attribute}"] = reach(target)
+        return found
+
+    return scenario
+
+
+def collection(kind: str) -> Scenario:
+    """What the collection side is and what it supports, on a loaded parent."""
+    if kind == "one_to_one":
+        return _scalar_end
+    name, attribute = ("User", "posts") if kind == "one_to_many" else ("Tag", "posts")
+
+    def scenario(space: Space) -> dict[str, Any]:
+        owner = one(space, name, 1)
+        engine = space.db.engine
+        with recording(engine) as access:
+            value = getattr(owner, attribute)
+        extra = new(space.models.Post, 9)
+        with recording(engine) as first:
+            _attempt(lambda: list(value))
+        with recording(engine) as again:
+            iterated = _attempt(lambda: ids(value))
+        return {
+            "type": type(value).__name__,
+            "len()": _attempt(lambda: len(value)),
+            "iterate": iterated,
+            "statements": f"{len(access.statements)} on access, {len(first.statements)} on "
+                          f"first iteration, {len(again.statements)} on the next",
+            ".count()": _attempt(lambda: value.count()),
+            ".filter_by(id=2)": _attempt(lambda: ids(value.filter_by(id=2))),
+            ".append()": _attempt(lambda: value.append(extra) or "accepted"),
+            ".add()": _attempt(lambda: value.add(extra) or "accepted"),
+        }
+
+    return scenario
+
+
+def _scalar_end(space: Space) -> dict[str, Any]:
+    return {"User 1.profile": kind_of(one(space, "User", 1).profile),
+            "User 3.profile": kind_of(one(space, "User", 3).profile),
+            "Profile 1.user": kind_of(one(space, "Profile", 1).user)}
+
+
+def _attempt(action: Callable[[], Any]) -> Any:
+    """The action's result, or the name of the exception it raised."""
+    try:
+        return action()
+    except Exception as exc:  # noqa: BLE001  # the exception is what is observed
+        return f"raises {type(exc).__name__}"
+
+
+def loading(kind: str, option: Callable[..., Any] | None) -> Scenario:
+    """Load every parent, read each one's relationship: statements per loader strategy.
+
+    The legacy side queries as legacy code does (``Model.query``, which makes joined
+    rows unique by itself); the modern side with ``select()``, adding ``.unique()`` where
+    2.x requires it (a joined eager load of a collection).
+    """
+    parent, forward, _, _ = ENDS[kind]
+
+    def scenario(space: Space) -> Loaded:
+        cls = getattr(space.models, parent)
+        attribute = getattr(cls, forward)
+        options = [option(attribute)] if option else []
+        with recording(space.db.engine) as recorder:
+            if space.style == "legacy":
+                parents = cls.query.options(*options).order_by(cls.id).all()
+            else:
+                result = space.db.session.scalars(sa.select(cls).options(*options)
+                                                  .order_by(cls.id))
+                collection = sa.inspect(cls).relationships[forward].uselist
+                parents = (result.unique() if option is joinedload and collection
+                           else result).all()
+            reached = {p.id: _reach(getattr(p, forward)) for p in parents}
+        # SQLite's driver adds a BEGIN; the queries are what a loader strategy changes.
+        queries = tuple(s for s in recorder.statements if s.sql.startswith("SELECT"))
+        return Loaded({"reached": reached, "queries": len(queries)}, queries)
+
+    return scenario
+
+
+def _reach(value: Any) -> Any:
+    if value is None:
+        return None
+    return value.id if hasattr(value, "id") else ids(value)
+
+
+def orphan(kind: str) -> Scenario:
+    """A child stored without its parent."""
+    child = {"one_to_many": "Post", "one_to_one": "Profile", "many_to_many": "Tag"}[kind]
+
+    def scenario(space: Space) -> str:
+        space.db.session.add(new(getattr(space.models, child), 9))
+        return commit(space)
+
+    return scenario
+
+
+def delete_parent(kind: str) -> Scenario:
+    """Delete the first parent, whose children are in the seeded data."""
+    parent = ENDS[kind][0]
+
+    def scenario(space: Space) -> str:
+        space.db.session.delete(one(space, parent, 1))
+        return commit(space)
+
+    return scenario
+
+
+def delete_shared_tag(space: Space) -> str:
+    """Delete tag 1, which three posts share."""
+    space.db.session.delete(one(space, "Tag", 1))
+    return commit(space)
+
+
+def replace_partner(space: Space) -> str:
+    """``user.profile = Profile()`` for a user who has one."""
+    user = one(space, "User", 1)
+    user.profile = new(space.models.Profile, 9)
+    return commit(space)
+
+
+LOADERS: dict[str, Callable[..., Any] | None] = {
+    "lazy loading": None, "selectinload": selectinload, "joinedload": joinedload,
+}
+
+
+def scenarios(kind: str) -> dict[str, Scenario]:
+    """Every scenario of relationship ``kind``, by case name."""
+    found: dict[str, Scenario] = {
+        "schema": schema_of,
+        "store": store(kind),
+        "navigate": navigate(kind),
+        "collection": collection(kind),
+        **{name: loading(kind, option) for name, option in LOADERS.items()},
+        "child without parent": orphan(kind),
+        "delete parent": delete_parent(kind),
+    }
+    if kind == "many_to_many":
+        found["delete shared tag"] = delete_shared_tag
+    if kind == "one_to_one":
+        found["replace partner"] = replace_partner
+    return found
+
+
+def schema_of(space: Space) -> dict[str, str]:
+    """The set's tables as the database reports them."""
+    return describe(space.outside, roles_of(space.tables))
