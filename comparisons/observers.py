@@ -47,6 +47,8 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
                 "Person.query": type(getattr(module.Person, "query", None)).__name__,
                 "251-character name": _store(module, LONG_NAME),
             }
+            # The session's transaction would hold a lock that DROP TABLE waits for.
+            module.db.session.remove()
             module.db.drop_all()
             module.db.engine.dispose()
     return Observation(kind="model", value=value)

@@ -115,3 +115,81 @@ ROWS += [
                "db.session.execute(select(Model).offset(0).limit(10))"),
               PAGE_CASES),
 ]
+
+ROWS += [
+    operation("select_all_people", "SELECT: all records, serialized",
+              ("all_people = Person.query.all()\n"
+               "all_people = list(map(lambda x: x.serialize(), all_people))",
+               "all_people = db.session.execute(select(Person)).scalars().all()"),
+              TABLE_CASES, section="select"),
+    operation("select_get_by_id", "SELECT: get by ID with execute",
+              ("person = Person.query.get(3)",
+               "person = db.session.execute(select(Person).where(Person.id == 3))"
+               ".scalar_one_or_none()"),
+              ID_CASES, section="select", legacy_warnings=LEGACY_API),
+    operation("select_filter", "SELECT: filter records",
+              ('all_people = Person.query.filter_by(name = "alex")\n'
+               "all_people = list(map(lambda x: x.serialize(), all_people))",
+               "people = db.session.execute(\n"
+               '    select(Person).where(Person.name == "alex")\n).scalars().all()'),
+              NAME_CASES, section="select"),
+    operation("select_advanced_filter", "SELECT: advanced filters",
+              ("Model.query.filter(or_(...))",
+               "people = db.session.execute(\n"
+               '    select(Person).where(or_(Person.name == "alex", Person.age > 25))\n'
+               ").scalars().all()"),
+              OR_CASES, section="select"),
+]
+
+WRITE_ID_CASES = (
+    Case("existing id", "many", (3, "Bob")),
+    Case("missing id", "many", (999, "Bob")),
+    Case("only row", "single", (1, "Bob")),
+)
+DELETE_CASES = (
+    Case("existing id", "many", (3,)),
+    Case("missing id", "many", (999,)),
+    Case("only row", "single", (1,)),
+    Case("empty table", "empty", (3,)),
+)
+
+ROWS += [
+    operation("insert", "INSERT",
+              ("person = Person(username = <username_value>, email = <email_value>)\n"
+               "db.session.add(person)\ndb.session.commit()",
+               "person = Person(username = <username_value>, email = <email_value>)\n"
+               "db.session.add(person)\ndb.session.commit()"),
+              (Case("into empty table", "empty", ("Bob", 40)),
+               Case("into many", "many", ("Ross", None)),
+               Case("non-ASCII", "single", ("Zoë", 25))),
+              section="crud"),
+    operation("update", "UPDATE",
+              ('person = Person.query.get(3)\nperson.name = "Bob"\ndb.session.commit()',
+               'person = db.session.get(Person, 3)\nperson.name = "Bob"\ndb.session.commit()'),
+              (*WRITE_ID_CASES, Case("empty table", "empty", (3, "Bob"))),
+              section="crud", legacy_warnings=LEGACY_API),
+    operation("delete", "DELETE",
+              ("person = Person.query.get(3)\ndb.session.delete(person)\ndb.session.commit()",
+               "person = db.session.get(Person, 3)\ndb.session.delete(person)\n"
+               "db.session.commit()"),
+              DELETE_CASES,
+              section="crud", legacy_warnings=LEGACY_API),
+]
+
+ROWS.insert(0, Row(
+    id="model.person",
+    section="model",
+    title="Creating our database: the Person model",
+    tutorial={
+        "legacy": "id = db.Column(db.Integer, primary_key=True)\n"
+                  "name = db.Column(db.String(250), nullable=False)",
+        "modern": "id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)\n"
+                  "name: Mapped[str] = mapped_column(unique=False, nullable=False)",
+    },
+    legacy=Side("legacy", legacy.tutorial_models),
+    as_written=Variant(Side("modern", modern.tutorial_models)),
+    recommended=Variant(Side("modern", modern.models),
+                        baseline=Side("legacy", legacy.models)),
+    cases=(Case("create_all", "empty"),),
+    observer=observe_model,
+))
