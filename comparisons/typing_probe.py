@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,8 +101,8 @@ _LINE = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): (?P<level>\w+): (?P<mes
 
 
 @functools.cache
-def results() -> Mapping[str, Mapping[str, dict[str, str]]]:
-    """Module name of each probe, then kind, then label: what mypy reported."""
+def results() -> dict[str, dict[str, str]]:
+    """For each probe module (one per probe and kind), each check's label: what mypy said."""
     with tempfile.TemporaryDirectory(prefix="comparisons-probes-") as name:
         folder = Path(name)
         checks = {probe.module(kind): write(probe, kind, folder)
