@@ -41,7 +41,8 @@ class Ingredient(db.Model):  # type: ignore[name-defined,misc]  # db.Model is dy
 
 def names() -> list[str]:
     """The ingredients as this session sees them, by id."""
-    return list(db.session.execute(select(Ingredient.name).order_by(Ingredient.id)).scalars())
+    ingredients = db.session.execute(select(Ingredient).order_by(Ingredient.id)).scalars()
+    return [ingredient.name for ingredient in ingredients]
 
 
 def by_name(name: str) -> Ingredient:
