@@ -6,7 +6,10 @@ taken from SQLAlchemy's connection events here instead, in order with the rest:
 
 * ``begin`` / ``commit`` / ``rollback`` events: ``BEGIN``, ``COMMIT``, ``ROLLBACK``
   (on PostgreSQL and MariaDB the driver sends BEGIN lazily with the first statement;
-  the log puts it where SQLAlchemy began the transaction);
+  the log puts it where SQLAlchemy began the transaction). Not ``begin`` on SQLite:
+  there BEGIN is a real statement, sent through a cursor by the savepoint fix
+  (``comparisons.sqlite_savepoints``) and logged as such, and an unfixed engine sends
+  none of its own (its driver's implicit BEGIN before DML is invisible to events);
 * ``before_cursor_execute``: everything else, SAVEPOINT, RELEASE SAVEPOINT and
   ROLLBACK TO SAVEPOINT included, normalised as in ``comparisons.sql``. "Before",
   so that a statement the database refuses is logged too; ``handle_error`` then
@@ -14,9 +17,6 @@ taken from SQLAlchemy's connection events here instead, in order with the rest:
 
 Not logged: the pool's reset-on-return (a DBAPI ``rollback()`` on every check-in,
 which changes nothing once SQLAlchemy has committed or rolled back itself).
-
-The SQLite fix (``comparisons.sqlite_savepoints``) sends its BEGIN through a cursor;
-that copy is dropped, the ``begin`` event has already logged it.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ class TxLog:
     # -- event handlers ------------------------------------------------------------
 
     def on_begin(self, conn: Any) -> None:
-        self.add(BEGIN)
+        if self.dialect != "sqlite":
+            self.add(BEGIN)
 
     def on_commit(self, conn: Any) -> None:
         self.add(COMMIT)
@@ -68,9 +69,7 @@ class TxLog:
 
     def on_execute(self, conn: Any, cursor: Any, statement: str, parameters: Any,
                    context: Any, executemany: bool) -> None:
-        sql = normalise(_BIND_CAST.sub(r"\1", statement), self.dialect)
-        if sql.upper() != BEGIN:
-            self.add(sql, _params(parameters))
+        self.add(normalise(_BIND_CAST.sub(r"\1", statement), self.dialect), _params(parameters))
 
     def on_error(self, context: Any) -> None:
         self.add(f"ERROR {type(context.sqlalchemy_exception).__name__}")
