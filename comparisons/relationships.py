@@ -14,7 +14,6 @@ observation holds plain values (ids, kinds, row dicts) so the two styles compare
 from __future__ import annotations
 
 import contextlib
-import re
 import warnings
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -37,7 +36,7 @@ from comparisons.lab import Lab, make_app
 from comparisons.observe import Observation, kind_of
 from comparisons.rows import Case, Side
 from comparisons.schema import describe, roles_of, tables_of
-from comparisons.sql import Recorder, Statement
+from comparisons.sql import Statement, recording
 
 KINDS = ("one_to_many", "many_to_many", "one_to_one")
 
@@ -86,13 +85,18 @@ class Space:
     def db(self) -> SQLAlchemy:
         return self.models.db  # type: ignore[no-any-return]
 
-    def state(self) -> dict[str, list[list[Any]]]:
-        """The rows of every table, as value lists, read from outside the session."""
+    def state(self) -> list[list[Any]]:
+        """Every row, as ``[role, *values]``, read from outside the session under test.
+
+        Tables are named by role (``association`` for ``tags`` and ``post_tag``): a row
+        differs between the styles only if its values do.
+        """
+        role = {name: role for role, name in roles_of(self.tables).items()}
         with self.outside.connect() as connection:
-            # Sorted: an association table without a key has no order of its own.
-            return {table.name: sorted(([*row] for row in connection.execute(table.select())),
-                                       key=str)
-                    for table in self.tables}
+            rows = [[role[table.name], *row] for table in self.tables
+                    for row in connection.execute(table.select())]
+        # Sorted: an association table without a key has no order of its own.
+        return sorted(rows, key=str)
 
     def reset(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
         """Empty the tables, restart their ids, insert ``rows`` in seed order."""
@@ -103,10 +107,9 @@ class Space:
                 for row in rows.get(table.name, ()):
                     connection.execute(table.insert(), row)
 
-    def seed(self) -> dict[str, list[list[Any]]]:
-        """Insert the seeded graph; the tables' state right after."""
+    def seed(self) -> None:
+        """Insert the seeded graph."""
         self.reset(seed_rows(self.tables))
-        return self.state()
 
 
 def _emptying(dialect: str, tables: list[sa.Table]) -> list[str]:
@@ -223,29 +226,6 @@ def members(db: SQLAlchemy, collection: Any) -> list[Any]:
     return list(collection)
 
 
-#: psycopg's lazy loads cast their parameter (``%(param_1)s::INTEGER``), which the
-#: shared normaliser cannot parse; the cast is the driver's, the same in both styles.
-_CAST = re.compile(r"(%\(\w+\)s|%s|\?)::\w+")
-
-
-class _CastlessRecorder(Recorder):
-    def __call__(self, conn: Any, cursor: Any, statement: str, parameters: Any,
-                 context: Any, executemany: bool) -> None:
-        super().__call__(conn, cursor, _CAST.sub(r"\1", statement), parameters,
-                         context, executemany)
-
-
-@contextlib.contextmanager
-def recording(engine: sa.Engine) -> Iterator[Recorder]:
-    """``comparisons.sql.recording``, parameter casts aside."""
-    recorder = _CastlessRecorder(engine.dialect.name)
-    sa.event.listen(engine, "after_cursor_execute", recorder)
-    try:
-        yield recorder
-    finally:
-        sa.event.remove(engine, "after_cursor_execute", recorder)
-
-
 # --- Observing --------------------------------------------------------------------------
 
 Scenario = Callable[[Space], Any]
@@ -263,27 +243,25 @@ def observer(scenarios: Mapping[str, Scenario]) -> Callable[[Lab, Side, Case], O
 def run_scenario(space: Space, scenario: Scenario) -> Observation:
     """Seed, run ``scenario`` in one session, read the tables back from outside.
 
-    A scenario returns its value, or ``(value, statements)`` where the statements
-    it ran are part of what it shows.
+    A loading scenario returns :class:`Loaded`; only its value (the objects reached,
+    the number of queries) is compared here. Its SQL differs between the tutorial's
+    styles only by the association table's name, which the schema case reports;
+    ``test_relationships`` asserts the SQL itself.
     """
-    seeded = space.seed()
-    statements: tuple[Statement, ...] = ()
+    space.seed()
     with space.app.app_context(), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             result = scenario(space)
             if isinstance(result, Loaded):
-                result, statements = result.value, result.statements
+                result = result.value
             kind, value, error = "scenario", result, None
         except sa.exc.SQLAlchemyError as exc:
             kind, value, error = "exception", None, type(exc).__name__
         finally:
             space.db.session.rollback()
             space.db.session.remove()
-    # Only the tables the scenario changed: what it did, in a sentence that fits.
-    after = {name: rows for name, rows in space.state().items() if rows != seeded[name]}
-    return Observation(kind=kind, value=value, error=error, statements=statements,
-                       state=after or "unchanged",
+    return Observation(kind=kind, value=value, error=error, state=space.state(),
                        warnings=tuple(sorted({w.category.__name__ for w in caught})))
 
 
@@ -383,10 +361,10 @@ def collection(kind: str) -> Scenario:
             "iterate": iterated,
             "statements": f"{len(access.statements)} on access, {len(first.statements)} on "
                           f"first iteration, {len(again.statements)} on the next",
-            ".count()": _attempt(lambda: value.count()),
-            ".filter_by(id=2)": _attempt(lambda: ids(value.filter_by(id=2))),
-            ".append()": _attempt(lambda: value.append(extra) or "accepted"),
-            ".add()": _attempt(lambda: value.add(extra) or "accepted"),
+            "count()": _attempt(lambda: value.count()),
+            "filter_by(id=2)": _attempt(lambda: ids(value.filter_by(id=2))),
+            "append(post)": _attempt(lambda: value.append(extra) or "accepted"),
+            "add(post)": _attempt(lambda: value.add(extra) or "accepted"),
         }
 
     return scenario
@@ -503,3 +481,67 @@ def scenarios(kind: str) -> dict[str, Scenario]:
 def schema_of(space: Space) -> dict[str, str]:
     """The set's tables as the database reports them."""
     return describe(space.outside, roles_of(space.tables))
+
+
+# --- Configuration: backref against back_populates, without a database -------------------
+
+def observe_configuration(lab: Lab, side: Side, case: Case) -> Observation:
+    """Which ends exist before and after the mappers are configured, and whether setting
+    one end sets the other in Python, before any flush. ``case.name`` is the kind.
+
+    Every observation builds its model set afresh: a configured registry cannot show
+    what it looked like before.
+    """
+    models_set: ModelSet = side.target(case.name)  # a function of the kind
+    models = models_set.load()
+    parent_name, forward, child_name, backward = ENDS[case.name]
+    parent, child = getattr(models, parent_name), getattr(models, child_name)
+
+    def present() -> str:
+        return ", ".join(f"{cls.__name__}.{name}" for cls, name
+                         in ((parent, forward), (child, backward)) if hasattr(cls, name))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        before = present()
+        sa.inspect(parent).registry.configure()
+        value = {
+            "ends before configure": before,
+            "ends after configure": present(),
+            f"{parent_name}.{forward} set, {child_name}.{backward} reads":
+                _mirrored(parent, forward, child, backward),
+            f"{child_name}.{backward} set, {parent_name}.{forward} reads":
+                _mirrored(child, backward, parent, forward),
+        }
+    return Observation(kind="configuration", value=value,
+                       warnings=tuple(sorted({w.category.__name__ for w in caught})))
+
+
+def _mirrored(owner_cls: type, name: str, other_cls: type, other_name: str) -> str:
+    """Set ``owner.name`` to a new ``other``; what ``other.other_name`` then holds."""
+    owner, other = owner_cls(), other_cls()
+    current = getattr(owner, name)
+    if current is None:
+        setattr(owner, name, other)
+    else:
+        current.append(other)
+    seen = getattr(other, other_name)
+    if seen is owner:
+        return "the owner"
+    if seen is None:
+        return "None"
+    held = list(seen)
+    return "a collection holding the owner" if held == [owner] else f"{type(seen).__name__} {held}"
+
+
+# --- Typing: what mypy reports ------------------------------------------------------------
+
+def observe_typing(lab: Lab, side: Side, case: Case) -> Observation:
+    """mypy's answers for ``side``'s probe of relationship ``case.name``.
+
+    The same on every backend: nothing here touches a database.
+    """
+    # Imported here: mypy is slow to import, and typing_probe imports this module.
+    from comparisons.typing_probe import results
+
+    return Observation(kind="mypy", value=results()[side.target.module(case.name)])

@@ -1,7 +1,287 @@
-"""Rows of the tutorial's "Relationships" section (filled in by its issue)."""
+"""Rows of the tutorial's "Relationships in SQLAlchemy" section.
+
+Each relationship row compares, case by case, the tutorial's two snippets (as written)
+and the project's corrected pair (recommended) on the same seeded data; the cases are
+the scenarios of :mod:`comparisons.relationships`. The configuration and typing rows
+are the tutorial's comparison table's last two lines.
+"""
 
 from __future__ import annotations
 
-from comparisons.rows import Row
+import functools
+import inspect
+import json
 
-ROWS: list[Row] = []
+import legacy.relationships
+import legacy.tutorial_relationships as legacy_tutorial
+import modern.relationships
+import modern.tutorial_relationships as modern_tutorial
+from comparisons.diff import Diff
+from comparisons.relationships import (
+    KINDS,
+    corrected,
+    observe_configuration,
+    observe_typing,
+    observer,
+    scenarios,
+    tutorial,
+)
+from comparisons.rows import Case, Row, Side, Variant
+from comparisons.typing_probe import Probe
+
+SECTION = "relationships"
+TITLES = {"one_to_many": "One-to-many", "many_to_many": "Many-to-many",
+          "one_to_one": "One-to-one"}
+
+#: The recommended code: the corrected modules, whose models import the styles' ``db``.
+RECOMMENDED_CODE = {"legacy": inspect.getsource(legacy.relationships),
+                    "modern": inspect.getsource(modern.relationships)}
+
+
+def _cases(kind: str) -> tuple[Case, ...]:
+    return tuple(Case(name, "relationships") for name in scenarios(kind))
+
+
+def _side(style: str, kind: str) -> Side:
+    return Side(style, tutorial(style, kind))
+
+
+def relationship_row(kind: str, as_written: Variant, recommended: Variant) -> Row:
+    return Row(
+        id=f"{SECTION}.{kind}",
+        section=SECTION,
+        title=TITLES[kind],
+        tutorial={"legacy": legacy_tutorial.SNIPPETS[kind],
+                  "modern": modern_tutorial.SNIPPETS[kind]},
+        legacy=_side("legacy", kind),
+        as_written=as_written,
+        recommended=recommended,
+        cases=_cases(kind),
+        observer=observer(scenarios(kind)),
+        warnings={"legacy": (), "modern": ()},
+    )
+
+
+def _recommended(differences: tuple[Diff, ...], why: str,
+                 on: dict[str, tuple[Diff, ...]] | None = None) -> Variant:
+    return Variant(Side("modern", corrected("modern")), differences, why, on=on or {},
+                   baseline=Side("legacy", corrected("legacy")))
+
+
+# --- The three relationships ----------------------------------------------------------------
+
+NOT_NULL_WHY = (
+    "The tutorial's modern foreign key is Mapped[int], which SQLAlchemy makes NOT NULL; "
+    "the legacy db.Column(db.Integer, db.ForeignKey(...)) is nullable. So the modern "
+    "set refuses a child without a parent (IntegrityError at the flush) where the legacy "
+    "one stores NULL, and deleting a parent fails in modern where legacy sets its "
+    "children's keys to NULL (the default cascade: save-update, merge)."
+)
+
+ONE_TO_MANY = relationship_row(
+    "one_to_many",
+    Variant(
+        _side("modern", "one_to_many"),
+        (
+            Diff("database afterwards", 'also has [["post", 1, null], ["post", 2, null]]',
+                 'also has [["post", 1, 1], ["post", 2, 1], ["user", 1]]', "delete parent"),
+            Diff("database afterwards", 'also has [["post", 4, null]]', "also has []",
+                 "child without parent"),
+            Diff("raises", "nothing", "IntegrityError", "child without parent, delete parent"),
+            Diff("value.post.user_id", '"INTEGER NULL"', '"INTEGER NOT NULL"', "schema"),
+        ),
+        NOT_NULL_WHY + " Storing, navigating both ways, what User.posts is (a list in both) "
+        "and the queries per loader (lazy 1 + N, selectinload 2, joinedload 1) are the same.",
+    ),
+    _recommended(
+        (),
+        "Both corrected models declare user_id NOT NULL and cascade 'all, delete-orphan' "
+        "from User.posts: a post without an author is refused in both, and deleting a "
+        "user deletes their posts in both.",
+    ),
+)
+
+MANY_TO_MANY = relationship_row(
+    "many_to_many",
+    Variant(
+        _side("modern", "many_to_many"),
+        (
+            Diff("value.add(post)", '"accepted"', '"raises AttributeError"', "collection"),
+            Diff("value.count()", "3", '"raises TypeError"', "collection"),
+            Diff("value.filter_by(id=2)", "[2]", '"raises AttributeError"', "collection"),
+            Diff("value.len()", '"raises TypeError"', "3", "collection"),
+            Diff("value.statements", '"0 on access, 1 on first iteration, 1 on the next"',
+                 '"1 on access, 0 on first iteration, 0 on the next"', "collection"),
+            Diff("value.tables", '"post, tag, tags"', '"post, post_tag, tag"', "schema"),
+            Diff("value.type", '"AppenderQuery"', '"InstrumentedList"', "collection"),
+        ),
+        "The legacy backref is lazy='dynamic': Tag.posts is a query (count(), filter_by(), "
+        "add(), no len()), which runs a SELECT on every iteration; the modern Tag.posts "
+        "is a plain list, loaded once on first access (len(), no count() or filter_by()). "
+        "The association table is named tags in legacy, post_tag in modern; its columns "
+        "are the same (two nullable INTEGER keys, no primary key). The loaders' SQL "
+        "differs only by that name.",
+    ),
+    _recommended(
+        (
+            Diff("value.append(post)", '"accepted"', '"raises AttributeError"', "collection"),
+            Diff("value.count()", "3", '"raises AttributeError"', "collection"),
+            Diff("value.filter_by(id=2)", "[2]", '"raises AttributeError"', "collection"),
+            Diff("value.iterate", "[1, 2, 3]", '"raises TypeError"', "collection"),
+            Diff("value.statements", '"0 on access, 1 on first iteration, 1 on the next"',
+                 '"0 on access, 0 on first iteration, 0 on the next"', "collection"),
+            Diff("value.type", '"AppenderQuery"', '"WriteOnlyCollection"', "collection"),
+        ),
+        "WriteOnlyMapped replaces lazy='dynamic': tag.posts.add(post) for append, "
+        "db.session.scalars(tag.posts.select()) for iterating, a COUNT over select() for "
+        "count() (see posts_of, count_posts, posts_titled, link in both modules). It "
+        "never loads, so it cannot unlink a deleted tag itself: passive_deletes=True "
+        "leaves that to post_tag's ON DELETE CASCADE, which SQLite does not enforce "
+        "unless PRAGMA foreign_keys=ON, so there the deleted tag's links stay behind.",
+        on={"sqlite": (
+            Diff("database afterwards", "also has []",
+                 'also has [["association", 1, 1], ["association", 2, 1], '
+                 '["association", 3, 1]]', "delete shared tag"),
+            Diff("value.append(post)", '"accepted"', '"raises AttributeError"', "collection"),
+            Diff("value.count()", "3", '"raises AttributeError"', "collection"),
+            Diff("value.filter_by(id=2)", "[2]", '"raises AttributeError"', "collection"),
+            Diff("value.iterate", "[1, 2, 3]", '"raises TypeError"', "collection"),
+            Diff("value.statements", '"0 on access, 1 on first iteration, 1 on the next"',
+                 '"0 on access, 0 on first iteration, 0 on the next"', "collection"),
+            Diff("value.type", '"AppenderQuery"', '"WriteOnlyCollection"', "collection"),
+        )},
+    ),
+)
+
+ONE_TO_ONE = relationship_row(
+    "one_to_one",
+    Variant(
+        _side("modern", "one_to_one"),
+        (
+            Diff("database afterwards", 'also has [["profile", 1, null], ["profile", 3, 1]]',
+                 'also has [["profile", 1, 1]]', "replace partner"),
+            Diff("database afterwards", 'also has [["profile", 1, null]]',
+                 'also has [["profile", 1, 1], ["user", 1]]', "delete parent"),
+            Diff("database afterwards", 'also has [["profile", 3, null]]', "also has []",
+                 "child without parent"),
+            Diff("raises", "nothing", "IntegrityError",
+                 "child without parent, delete parent, replace partner"),
+            Diff("value.profile.user_id", '"INTEGER NULL"', '"INTEGER NOT NULL"', "schema"),
+        ),
+        NOT_NULL_WHY + " Replacing a user's profile orphans the old one the same way: "
+        "legacy keeps it with user_id NULL, modern refuses. Mapped[\"Profile\"] does "
+        "infer uselist=False, as uselist=False does in legacy: both ends are scalars. "
+        "Neither set makes profile.user_id UNIQUE, so the database does not hold a "
+        "one-to-one in either.",
+    ),
+    _recommended(
+        (),
+        "Both corrected models make profile.user_id NOT NULL and UNIQUE, and cascade "
+        "'all, delete-orphan' from User.profile. Replacing a profile in one step then "
+        "fails in both styles alike (the unit of work INSERTs the new profile before it "
+        "DELETEs the old one, so the UNIQUE key refuses it): delete the old profile and "
+        "flush first.",
+    ),
+)
+
+
+# --- Configuration and typing, the comparison table's last two lines ----------------------
+
+KIND_CASES = tuple(Case(kind, "none") for kind in KINDS)
+
+CONFIGURATION = Row(
+    id=f"{SECTION}.configuration",
+    section=SECTION,
+    title="Configuration",
+    tutorial={"legacy": "Implicit in backref: relationship('Post', backref='author')",
+              "modern": 'Explicit with back_populates: Mapped[List["Post"]] = '
+                        'relationship(back_populates="author")'},
+    legacy=Side("legacy", functools.partial(tutorial, "legacy")),
+    as_written=Variant(
+        Side("modern", functools.partial(tutorial, "modern")),
+        (
+            Diff("value.ends before configure", '"Post.tags"', '"Post.tags, Tag.posts"',
+                 "many_to_many"),
+            Diff("value.ends before configure", '"User.posts"', '"User.posts, Post.author"',
+                 "one_to_many"),
+            Diff("value.ends before configure", '"User.profile"',
+                 '"User.profile, Profile.user"', "one_to_one"),
+        ),
+        "A backref creates the other end only when the mappers are configured (at the "
+        "first query, or configure()): until then Post.author does not exist, and code "
+        "that reads it at import time fails. back_populates declares both ends in the "
+        "class bodies. Once configured, both keep the two ends in sync in Python, "
+        "before any flush, in both directions.",
+    ),
+    cases=KIND_CASES,
+    observer=observe_configuration,
+    warnings={"legacy": (), "modern": ()},
+)
+
+
+def _probe(source: str, style: str) -> Side:
+    return Side(style, Probe(source, style))
+
+
+PROPERTY = "sqlalchemy.orm.relationships.RelationshipProperty[Any]"
+ASSIGNMENT = "error [assignment]"
+
+#: What mypy answers differently, per relationship: (check, legacy, modern as written).
+#: The recommended modern answers differ only where RECOMMENDED_TYPES says.
+TYPES = {
+    "one_to_many": (("User.posts", PROPERTY, "list[Post]"),
+                    ("User.posts = [Post]", ASSIGNMENT, "accepted"),
+                    ("Post.author", "Any", "User"),
+                    ('Post.author = "nobody"', "accepted", ASSIGNMENT)),
+    "many_to_many": (("Post.tags", PROPERTY, "list[Tag]"),
+                     ("Post.tags = [Tag]", ASSIGNMENT, "accepted"),
+                     ("Tag.posts", "Any", "list[Post]"),
+                     ('Tag.posts = "nobody"', "accepted", ASSIGNMENT)),
+    "one_to_one": (("User.profile", PROPERTY, "Profile"),
+                   ("Profile.user", "Any", "User"),
+                   ('Profile.user = "nobody"', "accepted", ASSIGNMENT)),
+}
+RECOMMENDED_TYPES = {"Tag.posts": "sqlalchemy.orm.writeonly.WriteOnlyCollection[Post]",
+                     "User.profile": "Profile | None"}
+
+
+def _typing(recommended: bool) -> tuple[Diff, ...]:
+    return tuple(
+        Diff(f"value.{check}", json.dumps(legacy_answer),
+             json.dumps(RECOMMENDED_TYPES.get(check, modern_answer) if recommended
+                        else modern_answer), kind)
+        for kind, checks in TYPES.items() for check, legacy_answer, modern_answer in checks
+    )
+
+
+TYPING_WHY = (
+    "mypy, run on the models and on a function that reads and assigns both ends. "
+    "Legacy: a declared db.relationship(...) is typed as the RelationshipProperty "
+    "object itself, not what an instance holds, so a correct list assignment is "
+    "refused ([assignment]) and a wrong string one is refused for the wrong reason; "
+    "a backref end (Post.author, Tag.posts, Profile.user) does not exist for mypy, "
+    "and is Any on a class whose db.Model base mypy cannot see. Assigning a Profile "
+    "to User.profile is accepted for the same reason (a class with an Any base fits "
+    "anything). Modern: both ends are typed from Mapped[...] and wrong types are "
+    "caught; Mapped[\"Profile\"] is a Profile, never None, to mypy."
+)
+
+
+TYPING = Row(
+    id=f"{SECTION}.typing",
+    section=SECTION,
+    title="Typing",
+    tutorial={"legacy": "No native support", "modern": "Typing with Mapped[T]"},
+    legacy=_probe("tutorial", "legacy"),
+    as_written=Variant(_probe("tutorial", "modern"), _typing(recommended=False), TYPING_WHY),
+    recommended=Variant(
+        _probe("corrected", "modern"), _typing(recommended=True),
+        TYPING_WHY + " Corrected: User.profile is Mapped[Profile | None], so mypy makes "
+        "callers handle a user without a profile; Tag.posts is a WriteOnlyCollection.",
+        baseline=_probe("corrected", "legacy")),
+    cases=KIND_CASES,
+    observer=observe_typing,
+    warnings={"legacy": (), "modern": ()},
+)
+
+ROWS: list[Row] = [ONE_TO_MANY, MANY_TO_MANY, ONE_TO_ONE, CONFIGURATION, TYPING]
