@@ -3,7 +3,7 @@
 Both styles run the same session calls; they differ only in how they read
 (``Model.query`` against ``db.session.get``/``select()``). What these rows prove is
 therefore mostly about the tutorial's claims, judged from outside the session: after
-every step a brand-new connection reads the table (``Lab.rows``), and the
+every step a connection of its own reads the table (``reader``), and the
 transaction log (``comparisons.txlog``) says what reached the database, and when.
 """
 
@@ -70,11 +70,13 @@ def outside_names(lab: Lab, table: sa.Table) -> list[str]:
 
 
 def final_table(lab: Lab, table: sa.Table) -> list[str]:
-    """``"id name"`` per row, read through a brand-new connection (``Lab.rows``).
+    """``"id name"`` per row, as committed (read like ``outside_names``).
 
     Short strings: the whole table fits in one difference sentence.
     """
-    return [f"{row['id']} {row['name']}" for row in lab.rows(table)]
+    with reader(lab).connect() as connection:
+        rows = connection.execute(sa.select(table).order_by(table.c.id)).mappings()
+        return [f"{row['id']} {row['name']}" for row in rows]
 
 
 def session_state(db: SQLAlchemy) -> str:
