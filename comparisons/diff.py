@@ -62,8 +62,17 @@ def compare(legacy: Observation, modern: Observation) -> list[tuple[str, str, st
         differ("sql runs", _timing(legacy), _timing(modern))
     extra = sorted(set(modern.warnings) - set(legacy.warnings))
     differ("warnings", "none", ", ".join(extra) if extra else "none")
-    differ("database afterwards", _short(legacy.state), _short(modern.state))
+    if legacy.state != modern.state:
+        only_legacy, only_modern = _only_in(legacy.state, modern.state)
+        found.append(("database afterwards", f"also has {_short(only_legacy)}",
+                      f"also has {_short(only_modern)}"))
     return found
+
+
+def _only_in(left: Any, right: Any) -> tuple[list[Any], list[Any]]:
+    """Rows that only one side's table holds afterwards."""
+    left, right = list(left or []), list(right or [])
+    return [r for r in left if r not in right], [r for r in right if r not in left]
 
 
 def _compare_values(found: list[tuple[str, str, str]], aspect: str, left: Any, right: Any) -> None:
@@ -71,6 +80,12 @@ def _compare_values(found: list[tuple[str, str, str]], aspect: str, left: Any, r
     if isinstance(left, dict) and isinstance(right, dict) and left.keys() == right.keys():
         for key in left:
             _compare_values(found, f"{aspect}.{key}", left[key], right[key])
+    elif isinstance(left, list) and isinstance(right, list) and left != right:
+        if len(left) != len(right):
+            found.append((aspect, f"{len(left)} items", f"{len(right)} items"))
+        else:  # the first differing item says enough
+            index = next(i for i, (a, b) in enumerate(zip(left, right)) if a != b)
+            _compare_values(found, f"{aspect}[{index}]", left[index], right[index])
     elif left != right:
         found.append((aspect, _short(left), _short(right)))
 

@@ -18,8 +18,11 @@ from comparisons.rows import Case, Side
 def observe_operation(lab: Lab, side: Side, case: Case) -> Observation:
     """Seed ``person``, call the function, and read the table back from outside."""
     table = lab.dbs[side.style].metadata.tables["person"]
-    lab.reset([table], seed(case.dataset))
+    lab.reset([table], seed(case.dataset), reuse=case.dataset)
     observation = observe_call(lab, side.style, side.target, case.args, case.repeat)
+    if observation.error or not all(s.sql.startswith("SELECT") for s in observation.statements):
+        # It may have written, or advanced a sequence in a rolled-back INSERT.
+        lab.seeded = None
     return dataclasses.replace(observation, state=lab.rows(table))
 
 

@@ -1,0 +1,56 @@
+"""The report as rich tables: one per section, a column per backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from comparisons.backends import ALL
+
+STYLE = {"equivalent": "green", "differs": "yellow", "fails": "red"}
+
+
+def _verdict(verdict: dict[str, Any]) -> Text:
+    text = Text()
+    for variant in ("as_written", "recommended"):
+        value = verdict[variant]
+        text.append(f"{variant.replace('_', ' ')}: ", style="dim")
+        text.append(f"{value}\n", style=STYLE.get(value, ""))
+    for sentence in verdict["differences"]:
+        text.append(f"• {sentence}\n")
+    if "claim" in verdict:
+        claim = verdict["claim"]
+        text.append("claim holds\n" if claim["holds"] else "claim does not hold\n",
+                    style="green" if claim["holds"] else "red")
+        text.append(f"{claim['explanation']}\n", style="italic")
+    return text
+
+
+def render(report: dict[str, Any], console: Console | None = None) -> None:
+    console = console or Console()
+    versions = ", ".join(f"{name} {v}" for name, v in report["versions"].items())
+    backends = report["backends"]
+    skipped = [name for name in ALL if name not in backends]
+    console.print(f"[bold]Legacy vs 2.x Flask-SQLAlchemy[/] — {versions}")
+    line = f"backends: {', '.join(backends)}"
+    if skipped:
+        line += f" (not selected: {', '.join(skipped)}; use --db all)"
+    console.print(line)
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for row in report["rows"]:
+        sections.setdefault(row["section"], []).append(row)
+    for section, rows in sections.items():
+        table = Table(title=section, show_lines=True, expand=True)
+        table.add_column("row", ratio=1)
+        table.add_column("tutorial (legacy → modern)", ratio=2)
+        table.add_column("recommended", ratio=2)
+        for name in backends:
+            table.add_column(name, ratio=2)
+        for row in rows:
+            tutorial = f"{row['tutorial']['legacy']}\n→ {row['tutorial']['modern']}"
+            table.add_row(row["title"], tutorial, row["recommended"],
+                          *(_verdict(row["verdicts"][name]) for name in backends))
+        console.print(table)
