@@ -92,6 +92,8 @@ def _record(lab: Lab, table: sa.Table, db: SQLAlchemy, log: TxLog, seen: object)
         "sql": [s.sql for s in log.mark()],
         "outside": outside_names(lab, table),
         "session": session_state(db),
+        # Added to the session, not yet sent: what a rollback() just forgets.
+        "pending": sorted(getattr(obj, "name", repr(obj)) for obj in db.session().new),
     }
     if seen is not None:
         record["seen"] = seen
@@ -102,7 +104,7 @@ def observe_walkthrough(lab: Lab, side: Side, case: Case) -> Observation:
     """Seed the pizza base, run ``side.target(step, *case.args)``, watch every step.
 
     The value maps each step's label to the statements it sent (``sql``), the table
-    as a new connection then reads it (``outside``), and the session's state; a
+    as committed (``outside``), the session's state and its pending objects; a
     walkthrough that raises gets a ``raises <Exception>`` step. Whatever happened,
     the session is then rolled back and closed (step ``END``): what survives that
     has really been committed. ``state`` is the table read once more afterwards.
@@ -351,7 +353,7 @@ ROWS.append(Row(
              "leaves no pepperoni, while the corrected code runs through and saves it.")),
     cases=(Case("as written", PIZZA_BASE),), observer=observe_walkthrough,
     warnings={"legacy": LEGACY_API, "modern": ()},
-    claim=Claim("Finally, our 'Pizza' looks like this: mozzarella, tomato, olives, "
-                "mushrooms, pepperoni (the tutorial's table, without bacon).", check_pizza,
+    claim=Claim("Finally, our 'Pizza' looks like this: [the tutorial's table: mozzarella, "
+                "tomato, olives, mushrooms, pepperoni; no bacon]", check_pizza,
                 {"sqlite": True, "postgresql": False, "mariadb": True}),
 ))

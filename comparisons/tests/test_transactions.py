@@ -242,7 +242,8 @@ PIZZA_IDS = [f"{i} {name}" for i, name in enumerate(PIZZA, 1)]
 
 
 def assert_pizza_runs_through(observation: Observation) -> None:
-    """The stated table, each step's statements, and bacon never sent."""
+    """The stated table, each step's statements, and bacon never sent: pending in the
+    session until ``checkpoint_b.rollback()`` forgets it."""
     assert observation.error is None
     assert shapes(observation) == {**PIZZA_START, **PIZZA_REST}
     tables = outside(observation)
@@ -251,6 +252,9 @@ def assert_pizza_runs_through(observation: Observation) -> None:
     assert tables["add pepperoni, commit"] == tables[END] == PIZZA
     assert observation.value["add pepperoni, commit"]["session"] == "no transaction"
     assert observation.value["checkpoint_b.rollback()"]["session"] == "transaction"
+    pending = {label: step["pending"] for label, step in observation.value.items()}
+    assert pending == {**{label: [] for label in pending}, "add meat": ["meat"],
+                       "add bacon": ["bacon"]}
     assert all("bacon" not in s.params for s in observation.statements)
     assert observation.state == PIZZA_IDS
 
