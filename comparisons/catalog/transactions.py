@@ -100,12 +100,19 @@ def _record(lab: Lab, table: sa.Table, db: SQLAlchemy, log: TxLog, seen: object)
     return record
 
 
+def reason(exc: Exception) -> str:
+    """The database's own words for a DBAPI error (else the message), on one line."""
+    text = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
+    return " ".join(text.split())
+
+
 def observe_walkthrough(lab: Lab, side: Side, case: Case) -> Observation:
     """Seed the pizza base, run ``side.target(step, *case.args)``, watch every step.
 
     The value maps each step's label to the statements it sent (``sql``), the table
     as committed (``outside``), the session's state and its pending objects; a
-    walkthrough that raises gets a ``raises <Exception>`` step. Whatever happened,
+    walkthrough that raises gets a ``raises <Exception>`` step, which has the
+    database's reason as ``seen``. Whatever happened,
     the session is then rolled back and closed (step ``END``): what survives that
     has really been committed. ``state`` is the table read once more afterwards.
     """
@@ -118,13 +125,15 @@ def observe_walkthrough(lab: Lab, side: Side, case: Case) -> Observation:
         warnings.simplefilter("always")
 
         def step(label: str, seen: object = None, /) -> None:
+            if label in steps:
+                raise ValueError(f"step {label!r} twice: labels must be unique")
             steps[label] = _record(lab, table, db, log, seen)
 
         try:
             side.target(step, *case.args)
         except Exception as exc:  # noqa: BLE001  # the exception is the observation
             error = type(exc).__name__
-            step(f"raises {error}")
+            step(f"raises {error}", reason(exc))
         finally:
             db.session.rollback()
             db.session.close()
@@ -206,7 +215,7 @@ def check_savepoint(lab: Lab) -> tuple[bool, str]:
         observation = walkthrough(lab, style, "savepoints", "roll back and release")
         names.append([s.sql.split()[-1] for s in observation.statements
                       if s.sql.startswith("SAVEPOINT ")])
-        if observation.state and _names(observation.state) != [*BASE, "basil", "garlic"]:
+        if _names(observation.state) != [*BASE, "basil", "garlic"]:
             return False, f"{style}: rolling back to checkpoint 3 left {observation.state}"
     unique = all(len(set(n)) == len(n) == 3 for n in names) and names[0] == names[1]
     if not unique:
@@ -220,18 +229,32 @@ def check_savepoint(lab: Lab) -> tuple[bool, str]:
 
 def check_pizza(lab: Lab) -> tuple[bool, str]:
     """The walkthrough as written leaves the stated table, read from a new connection."""
-    outcomes = {}
-    for style in STYLES:
-        observation = walkthrough(lab, style, "pizza")
-        outcomes[style] = (observation.error, _names(observation.state))
-    if all(outcome == (None, PIZZA) for outcome in outcomes.values()):
+    observations = {style: walkthrough(lab, style, "pizza") for style in STYLES}
+    if all((o.error, _names(o.state)) == (None, PIZZA) for o in observations.values()):
         return True, ("in both styles a new connection reads mozzarella, tomato, olives, "
                       "mushrooms, pepperoni; bacon never reached the database (no INSERT, "
                       "and no SAVEPOINT for checkpoint B, whose rollback() sends nothing)")
-    error, table = outcomes["modern"]
-    return False, (f"both styles raise {error} at the commit after checkpoint A: "
-                   "meat's explicit id 4 did not advance the id sequence, so pepperoni's "
-                   f"INSERT draws 4 again; the table stays {', '.join(table)}")
+    happened = {style: what_happened(o) for style, o in observations.items()}
+    if len(set(happened.values())) == 1:
+        return False, f"in both styles {happened['modern']}"
+    return False, "; ".join(f"{style}: {text}" for style, text in happened.items())
+
+
+def what_happened(observation: Observation) -> str:
+    """Where a walkthrough stopped, the database's reason, what it left; in one sentence."""
+    table = ", ".join(_names(observation.state))
+    if observation.error is None:
+        return f"the walkthrough ran through, and a new connection reads {table}"
+    labels = list(observation.value)
+    failing = f"raises {observation.error}"
+    after = labels[labels.index(failing) - 1]
+    why = observation.value[failing]["seen"]
+    if "Key (id)=(4) already exists" in why:
+        # The INSERT had no id: the 4 came from the sequence, which id = 4 bypassed.
+        why += (" (pepperoni's INSERT drew id 4 from the sequence, which meat's explicit "
+                "id 4 had not advanced)")
+    return (f"{observation.error} is raised by the step after {after!r}: {why}; "
+            f"a new connection reads {table}")
 
 
 # -- Rows --------------------------------------------------------------------------
