@@ -33,10 +33,8 @@ from comparisons.sql import Statement, normalise
 
 BEGIN, COMMIT, ROLLBACK = "BEGIN", "COMMIT", "ROLLBACK"
 #: psycopg's bind casts (``%(name)s::VARCHAR``): how the driver types a parameter,
-#: not what the statement does; sqlglot cannot parse a placeholder with a cast.
+#: not what the statement does. Dropped, so PostgreSQL's log reads like the others'.
 _BIND_CAST = re.compile(r"(%\(\w+\)s|%s)::\w+(?:\(\d+\))?(?:\[\])?")
-#: Statements that only say where a transaction starts, ends, or saves a point.
-CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 class TxLog:
@@ -72,7 +70,10 @@ class TxLog:
         self.add(normalise(_BIND_CAST.sub(r"\1", statement), self.dialect), _params(parameters))
 
     def on_error(self, context: Any) -> None:
-        self.add(f"ERROR {type(context.sqlalchemy_exception).__name__}")
+        # SQLAlchemy's wrapper (IntegrityError) is what calling code catches; an error
+        # that is not the database's (a failing event hook) has none.
+        error = context.sqlalchemy_exception or context.original_exception
+        self.add(f"ERROR {type(error).__name__}")
 
 
 def _params(parameters: Any) -> tuple[Any, ...]:
@@ -81,11 +82,6 @@ def _params(parameters: Any) -> tuple[Any, ...]:
     if isinstance(parameters, (list, tuple)):
         return tuple(parameters)
     return () if parameters is None else (parameters,)
-
-
-def control(statements: list[Statement]) -> list[str]:
-    """Only the transaction-control statements, as SQL: the shape of a transaction."""
-    return [s.sql for s in statements if s.sql.upper().startswith(CONTROL)]
 
 
 @contextlib.contextmanager
