@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 
+import comparisons.catalog  # noqa: F401  # registers every model before labs open
 from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
 from comparisons.lab import Lab, open_lab
-import comparisons.catalog  # noqa: F401  # registers every model before labs open
 from comparisons.styles import DBS
 
 

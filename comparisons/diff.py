@@ -56,7 +56,7 @@ def compare(legacy: Observation, modern: Observation) -> list[tuple[str, str, st
             differ("records", _short(legacy.records), _short(modern.records))
     differ("statements", len(legacy.statements), len(modern.statements))
     if len(legacy.statements) == len(modern.statements):
-        for mine, theirs in zip(legacy.statements, modern.statements):
+        for mine, theirs in zip(legacy.statements, modern.statements, strict=True):
             differ("sql", mine.sql, theirs.sql)
             differ("parameters", _short(mine.params), _short(theirs.params))
         differ("sql runs", _timing(legacy), _timing(modern))
@@ -84,7 +84,7 @@ def _compare_values(found: list[tuple[str, str, str]], aspect: str, left: Any, r
         if len(left) != len(right):
             found.append((aspect, f"{len(left)} items", f"{len(right)} items"))
         else:  # the first differing item says enough
-            index = next(i for i, (a, b) in enumerate(zip(left, right)) if a != b)
+            index = next(i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b)
             _compare_values(found, f"{aspect}[{index}]", left[index], right[index])
     elif left != right:
         found.append((aspect, _short(left), _short(right)))

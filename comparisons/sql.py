@@ -11,7 +11,7 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlglot
 from sqlalchemy import event
@@ -47,8 +47,9 @@ def normalise(sql: str, dialect: str) -> str:
 
 
 def _drop_column_label(node: exp.Expression) -> exp.Expression:
-    if isinstance(node, exp.Alias) and node.arg_key == "expressions" and isinstance(node.parent, exp.Select):
-        return node.this
+    in_select_list = node.arg_key == "expressions" and isinstance(node.parent, exp.Select)
+    if isinstance(node, exp.Alias) and in_select_list:
+        return cast(exp.Expression, node.this)
     return node
 
 

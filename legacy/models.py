@@ -13,7 +13,7 @@ from flask_sqlalchemy import SQLAlchemy
 db = SQLAlchemy()
 
 
-class Person(db.Model):  # type: ignore[name-defined]  # db.Model is dynamic for mypy
+class Person(db.Model):  # type: ignore[misc,name-defined]  # db.Model is dynamic
     __tablename__ = "person"
 
     id = db.Column(db.Integer, primary_key=True)

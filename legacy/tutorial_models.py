@@ -8,7 +8,7 @@ from flask_sqlalchemy import SQLAlchemy
 db = SQLAlchemy()
 
 
-class Person(db.Model):  # type: ignore[name-defined]
+class Person(db.Model):  # type: ignore[misc,name-defined]  # db.Model is dynamic
     # Here we define the table name "Person"
     __tablename__ = "person"  # Optional since it uses the class name by default.
 

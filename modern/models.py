@@ -21,7 +21,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-class Person(db.Model):  # type: ignore[name-defined]  # db.Model is dynamic for mypy
+class Person(db.Model):  # type: ignore[misc,name-defined]  # db.Model is dynamic
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)

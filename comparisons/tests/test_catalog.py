@@ -68,7 +68,7 @@ def test_warnings_are_the_expected_ones(outcomes: Outcomes, row: Row, style: str
             assert observation.warnings == expected, f"{variant}, {case}"
 
 
-@pytest.mark.parametrize("row", [p for p in BY_ROW if p.values[0].claim is not None])
+@pytest.mark.parametrize("row", [pytest.param(row, id=row.id) for row in ROWS if row.claim])
 def test_tutorial_claim(lab: Lab, backend: Backend, row: Row) -> None:
     """The tutorial's sentence holds, or does not, on this backend as the catalog says."""
     assert row.claim is not None

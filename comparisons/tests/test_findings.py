@@ -49,9 +49,9 @@ def _emitted(lab: Lab, style: str, call: Callable[[], object]) -> list[str]:
 
 def test_query_get_is_legacy_api(people: Lab) -> None:
     """``Model.query.get`` still works but warns: SQLAlchemy 2.x moved it to Session.get."""
-    with people.apps["legacy"].app_context():
-        with pytest.warns(LegacyAPIWarning, match=r"Query.get\(\) method is considered legacy"):
-            person = legacy.queries.get_by_id(3)
+    legacy_api = pytest.warns(LegacyAPIWarning, match=r"Query.get\(\) method is considered legacy")
+    with people.apps["legacy"].app_context(), legacy_api:
+        person = legacy.queries.get_by_id(3)
     assert person is not None and person.name == "bob"
 
 
@@ -129,7 +129,7 @@ def test_tutorial_insert_names_columns_person_lacks(module: object) -> None:
 def test_tutorial_modern_person_has_no_query() -> None:
     """The tutorial's modern Person subclasses ``Base``, not ``db.Model``: it is mapped
     in the same metadata (``create_all`` creates it) but has no ``Person.query``."""
-    assert modern.tutorial_models.Person.__table__.metadata is modern.tutorial_models.db.metadata
+    assert modern.tutorial_models.Person.metadata is modern.tutorial_models.db.metadata
     # dir(), not hasattr(): Model.query is a descriptor that needs an app context.
     assert "query" not in dir(modern.tutorial_models.Person)
     assert "query" in dir(legacy.tutorial_models.Person)
