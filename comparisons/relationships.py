@@ -54,18 +54,43 @@ class ModelSet:
 
     name: str
     load: Callable[[], ModuleType]
+    #: The project module whose code this is (the report prints its source).
+    module: ModuleType
+
+    @property
+    def __wrapped__(self) -> ModuleType:
+        # inspect.getsource unwraps __wrapped__: a set's source is its module's.
+        return self.module
+
+
+TUTORIAL = {"legacy": legacy.tutorial_relationships, "modern": modern.tutorial_relationships}
+CORRECTED = {"legacy": legacy.relationships, "modern": modern.relationships}
 
 
 def tutorial(style: str, kind: str) -> ModelSet:
     """The tutorial's snippet ``kind`` in ``style``, as written."""
-    module = {"legacy": legacy.tutorial_relationships, "modern": modern.tutorial_relationships}
-    return ModelSet(f"tutorial.{style}.{kind}", lambda: module[style].build(kind))
+    module = TUTORIAL[style]
+    return ModelSet(f"tutorial.{style}.{kind}", lambda: module.build(kind), module)
 
 
 def corrected(style: str) -> ModelSet:
     """The project's corrected, schema-identical pair."""
-    module = {"legacy": legacy.relationships, "modern": modern.relationships}[style]
-    return ModelSet(f"corrected.{style}", lambda: module)
+    module = CORRECTED[style]
+    return ModelSet(f"corrected.{style}", lambda: module, module)
+
+
+@dataclass(frozen=True)
+class TutorialSets:
+    """The tutorial's snippets in ``style``, by kind: a side whose cases are the kinds."""
+
+    style: str
+
+    def __call__(self, kind: str) -> ModelSet:
+        return tutorial(self.style, kind)
+
+    @property
+    def __wrapped__(self) -> ModuleType:
+        return TUTORIAL[self.style]
 
 
 @dataclass
@@ -519,7 +544,7 @@ def observe_configuration(lab: Lab, side: Side, case: Case) -> Observation:
     Every observation builds its model set afresh: a configured registry cannot show
     what it looked like before.
     """
-    models_set: ModelSet = side.target(case.name)  # a function of the kind
+    models_set: ModelSet = side.target(case.name)  # a TutorialSets
     models = models_set.load()
     parent_name, forward, child_name, backward = ENDS[case.name]
     parent, child = getattr(models, parent_name), getattr(models, child_name)

@@ -8,10 +8,12 @@ a relationship and assigns a wrong type to each. All probes are checked by one
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from mypy import api
 
@@ -45,6 +47,12 @@ class Probe:
 
     source: str
     style: str
+
+    @property
+    def __wrapped__(self) -> ModuleType:
+        # inspect.getsource unwraps __wrapped__: a probe's source is its models' module.
+        package = "tutorial_relationships" if self.source == "tutorial" else "relationships"
+        return importlib.import_module(f"{self.style}.{package}")
 
     def module(self, kind: str) -> str:
         return f"probe_{self.source}_{self.style}_{kind}"
