@@ -110,6 +110,8 @@ def savepoints(step: Step = quiet, ending: str = ENDINGS[0]) -> None:
 
     Three levels: basil before checkpoint 2, garlic before checkpoint 3, capers
     (flushed) inside checkpoint 3. ``begin_nested()`` flushes what is pending first.
+    After a commit, a fourth checkpoint (oregano) is left open for the observer's
+    final rollback.
     """
     first = db.session.begin_nested()
     step("checkpoint 1")
@@ -135,6 +137,11 @@ def savepoints(step: Step = quiet, ending: str = ENDINGS[0]) -> None:
     elif ending == "commit with savepoints open":
         db.session.commit()
         step("session commit()")
+        # A checkpoint in the next transaction: are the identifiers still unique?
+        db.session.begin_nested()
+        db.session.add(Ingredient(name="oregano"))
+        db.session.flush()
+        step("checkpoint 4, add oregano, flush")
     elif ending == "rollback with savepoints open":
         db.session.rollback()
         step("session rollback()")

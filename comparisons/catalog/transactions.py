@@ -208,23 +208,31 @@ def check_rollback(lab: Lab) -> tuple[bool, str]:
                   f"session.rollback(), for a new connection and for the session; {counter}")
 
 
+def savepoint_names(observation: Observation, label: str) -> list[str]:
+    """The names of the SAVEPOINTs that step ``label`` sent."""
+    return [sql.split()[-1] for sql in observation.value[label]["sql"]
+            if sql.startswith("SAVEPOINT ")]
+
+
 def check_savepoint(lab: Lab) -> tuple[bool, str]:
     """Three ``begin_nested()`` in one transaction: three SAVEPOINTs, three names."""
-    names = []
     for style in STYLES:
-        observation = walkthrough(lab, style, "savepoints", "roll back and release")
-        names.append([s.sql.split()[-1] for s in observation.statements
-                      if s.sql.startswith("SAVEPOINT ")])
-        if _names(observation.state) != [*BASE, "basil", "garlic"]:
-            return False, f"{style}: rolling back to checkpoint 3 left {observation.state}"
-    unique = all(len(set(n)) == len(n) == 3 for n in names) and names[0] == names[1]
-    if not unique:
-        return False, f"SAVEPOINT names not unique: {names}"
-    return True, ("three begin_nested() calls in one transaction emitted SAVEPOINT "
-                  f"{', '.join(names[0])} in both styles, and rolling back the third kept the "
-                  "first two; but each SAVEPOINT is sent lazily, with the first statement "
-                  "inside it (never, if there is none), and the names start again at "
-                  "sa_savepoint_1 in every transaction")
+        nested = walkthrough(lab, style, "savepoints", "roll back and release")
+        names = [name for label in nested.value for name in savepoint_names(nested, label)]
+        if len(set(names)) != 3 or _names(nested.state) != [*BASE, "basil", "garlic"]:
+            return False, (f"{style}: three begin_nested() sent SAVEPOINTs {names} and "
+                           f"left {nested.state}")
+    # ``nested`` is the modern run from here on: the loop checked both alike.
+    lazy = nested.value["checkpoint 1"]["sql"] == []
+    later = walkthrough(lab, "modern", "savepoints", "commit with savepoints open")
+    again = savepoint_names(later, "checkpoint 4, add oregano, flush")
+    return True, (f"three begin_nested() calls in one transaction sent SAVEPOINT "
+                  f"{', '.join(names)} in both styles, and rolling back the third kept the "
+                  "first two; "
+                  + ("each SAVEPOINT is sent lazily, with the first statement inside it "
+                     "(never, if there is none); " if lazy else "")
+                  + f"unique within a transaction only: the next transaction's first is "
+                  f"{again[0]} again")
 
 
 def check_pizza(lab: Lab) -> tuple[bool, str]:

@@ -186,18 +186,28 @@ def test_session_commit_releases_every_open_savepoint(lab: Lab, style: str) -> N
     So ``db.session.commit()`` inside three checkpoints is not "commit the last
     checkpoint": it releases all three, innermost first, and commits everything,
     capers included. (In SQLAlchemy 1.x without ``future=True`` it released the
-    innermost SAVEPOINT only and left the transaction open.)
+    innermost SAVEPOINT only and left the transaction open.) A checkpoint in the
+    next transaction is named sa_savepoint_1 again: "a unique identifier" holds
+    within one transaction, not across them.
     """
     observation = observe(lab, style, "savepoints", "commit with savepoints open")
-    steps = shapes(observation)
-    assert {label: steps[label] for label in NESTED_START} == NESTED_START
-    assert steps["session commit()"] == [
-        "RELEASE SAVEPOINT sa_savepoint_3", "RELEASE SAVEPOINT sa_savepoint_2",
-        "RELEASE SAVEPOINT sa_savepoint_1", "COMMIT",
-    ]
-    assert observation.value["session commit()"]["outside"] == [*BASE, "basil", "garlic",
-                                                                "capers"]
+    committed = [*BASE, "basil", "garlic", "capers"]
+    assert shapes(observation) == {
+        **NESTED_START,
+        "session commit()": ["RELEASE SAVEPOINT sa_savepoint_3",
+                             "RELEASE SAVEPOINT sa_savepoint_2",
+                             "RELEASE SAVEPOINT sa_savepoint_1", "COMMIT"],
+        # The identifiers are unique within a transaction only: they start again.
+        "checkpoint 4, add oregano, flush": ["BEGIN", "SAVEPOINT sa_savepoint_1", "INSERT"],
+        "read back": ["SELECT"],
+        END: ["ROLLBACK TO SAVEPOINT sa_savepoint_1", "ROLLBACK"],
+    }
+    assert observation.value["session commit()"]["outside"] == committed
     assert observation.value["session commit()"]["session"] == "no transaction"
+    # Oregano: seen by its own session, never committed, gone at the end.
+    assert observation.value["read back"]["seen"] == [*committed, "oregano"]
+    assert observation.value["read back"]["outside"] == committed
+    assert outside(observation)[END] == committed
 
 
 @pytest.mark.parametrize("style", STYLES)
