@@ -23,8 +23,10 @@ Runner = Callable[[Row, str], Outcome]
 def source(target: Any) -> str:
     """The code a side really runs: a function's body without its docstring.
 
-    A models module stands for its ``Person`` class; anything else, for its source.
+    A models module stands for its ``Person`` class; a target that is neither a
+    function, a class nor a module names the code it stands for as ``__wrapped__``.
     """
+    target = getattr(target, "__wrapped__", target)
     target = getattr(target, "Person", target)
     text = textwrap.dedent(inspect.getsource(target))
     node = ast.parse(text).body[0]
