@@ -365,27 +365,20 @@ def store(kind: str) -> Scenario:
     return scenario
 
 
+#: The ids of each class in the seeded graph.
+SEEDED_IDS = {"User": (1, 2, 3), "Post": (1, 2, 3), "Tag": (1, 2), "Profile": (1, 2)}
+
+
 def navigate(kind: str) -> Scenario:
     """Each end of the relationship, from a fresh session: which objects it reaches."""
     parent, forward, child, backward = ENDS[kind]
-    NUMBERS = {"User": (1, 2, 3), "Post": (1, 2, 3), "Tag": (1, 2), "Profile": (1, 2)}
-
-    def reach(value: Any) -> Any:
-        if value is None or isinstance(value, int):
-            return value
-        if hasattr(value, "id") and not isinstance(value, (list, tuple)):
-            return value.id
-        return ids(value)
 
     def scenario(space: Space) -> dict[str, Any]:
-        db = space.db
         found: dict[str, Any] = {}
         for name, attribute in ((parent, forward), (child, backward)):
-            for number in NUMBERS[name]:
+            for number in SEEDED_IDS[name]:
                 target = getattr(one(space, name, number), attribute)
-                if not (target is None or hasattr(target, "id")):
-                    target = members(db, target)
-                found[f"{name} {number}.{attribute}"] = reach(target)
+                found[f"{name} {number}.{attribute}"] = _reach(space.db, target)
         return found
 
     return scenario
@@ -458,7 +451,7 @@ def loading(kind: str, option: Callable[..., Any] | None) -> Scenario:
                 collection = sa.inspect(cls).relationships[forward].uselist
                 parents = (result.unique() if option is joinedload and collection
                            else result).all()
-            reached = {p.id: _reach(getattr(p, forward)) for p in parents}
+            reached = {p.id: _reach(space.db, getattr(p, forward)) for p in parents}
         # SQLite's driver adds a BEGIN; the queries are what a loader strategy changes.
         queries = tuple(s for s in recorder.statements if s.sql.startswith("SELECT"))
         return Loaded({"reached": reached, "queries": len(queries)}, queries)
@@ -466,10 +459,11 @@ def loading(kind: str, option: Callable[..., Any] | None) -> Scenario:
     return scenario
 
 
-def _reach(value: Any) -> Any:
+def _reach(db: SQLAlchemy, value: Any) -> Any:
+    """An end's value as ids: one id, None, or the sorted ids a collection holds."""
     if value is None:
         return None
-    return value.id if hasattr(value, "id") else ids(value)
+    return value.id if hasattr(value, "id") else ids(members(db, value))
 
 
 def orphan(kind: str) -> Scenario:
