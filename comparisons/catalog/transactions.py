@@ -54,8 +54,8 @@ def reader(lab: Lab) -> sa.Engine:
     Not the session's connection, and every read is a transaction of its own (the
     pool rolls back on check-in), so it sees exactly what has been committed, as a
     new connection would; but a dozen reads per walkthrough cost a fraction of a
-    dozen connects (PostgreSQL: 2 ms against 7 ms a read). Where the brief asks for a
-    brand-new connection, the tests read with ``Lab.rows`` as well.
+    dozen connects (PostgreSQL: 2 ms against 7 ms a read). The pizza tests read the
+    final table through a brand-new connection (``Lab.rows``) as well.
     """
     engine = _READERS.get(lab)
     if engine is None:
