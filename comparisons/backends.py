@@ -107,7 +107,7 @@ def _check_reachable(backend: Backend) -> None:
         extra = EXTRAS.get(backend.name, backend.name)
         raise BackendError(
             f"{backend.name}: driver {error.name!r} is not installed "
-            f"(pip install -e '.[{extra}]')"
+            f"(pip install -e '.[{extra}]' installs the default URL's driver)"
         ) from None
     except sa.exc.SQLAlchemyError as error:
         reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error)

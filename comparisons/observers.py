@@ -47,7 +47,7 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
                 return Observation(kind="exception", value=None, error=type(exc).__name__)
             value = {
                 **_columns(module.db.engine),
-                "Person.query": type(getattr(module.Person, "query", None)).__name__,
+                "Person.query": _query_property(module.Person),
                 "251-character name": _store(module, LONG_NAME),
             }
             # The session's transaction would hold a lock that DROP TABLE waits for.
@@ -55,6 +55,12 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
             module.db.drop_all()
             module.db.engine.dispose()
     return Observation(kind="model", value=value)
+
+
+def _query_property(model: type) -> str:
+    """What ``Model.query`` is on this class; "missing" where the class has none."""
+    query = getattr(model, "query", None)
+    return "missing" if query is None else type(query).__name__
 
 
 def _columns(engine: sa.Engine) -> dict[str, str]:

@@ -45,12 +45,13 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
     for section, rows in sections.items():
         table = Table(title=section, show_lines=True, expand=True)
         table.add_column("row", ratio=1)
-        table.add_column("tutorial (legacy → modern)", ratio=2)
-        table.add_column("recommended", ratio=2)
+        table.add_column("tutorial (legacy → modern)", ratio=2, overflow="fold")
+        table.add_column("recommended", ratio=2, overflow="fold")
         for name in backends:
-            table.add_column(name, ratio=2)
+            table.add_column(name, ratio=2, overflow="fold")
         for row in rows:
-            tutorial = f"{row['tutorial']['legacy']}\n→ {row['tutorial']['modern']}"
-            table.add_row(row["title"], tutorial, row["recommended"],
+            # Text, not str: code such as Mapped[int] is not rich markup.
+            tutorial = Text(f"{row['tutorial']['legacy']}\n→ {row['tutorial']['modern']}")
+            table.add_row(Text(row["title"]), tutorial, Text(row["recommended"]),
                           *(_verdict(row["verdicts"][name]) for name in backends))
         console.print(table)

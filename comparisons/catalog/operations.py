@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import legacy.models
 import legacy.queries
 import legacy.tutorial_models
 import modern.as_written
 import modern.models
 import modern.queries
 import modern.tutorial_models
-import legacy.models
 from comparisons.datasets import PER_PAGE
 from comparisons.diff import Diff
 from comparisons.observers import observe_model, observe_operation
@@ -256,7 +256,7 @@ ROWS += [
 ]
 
 MODEL_DIFFERENCES = (
-    Diff("value.Person.query", '"Query"', '"NoneType"'),
+    Diff("value.Person.query", '"Query"', '"missing"'),
     Diff("value.column name", '"VARCHAR(250) NOT NULL"', '"VARCHAR NOT NULL"'),
 )
 WHY_MODEL = (
