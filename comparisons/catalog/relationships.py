@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import sqlalchemy as sa
+
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
 from comparisons.backends import ALL
@@ -19,6 +21,7 @@ from comparisons.relationships import (
     KINDS,
     LOADERS,
     TutorialSets,
+    collection,
     corrected,
     loading,
     observe_configuration,
@@ -65,6 +68,24 @@ def _same_queries(lab: Lab) -> tuple[bool, str]:
         return True, f"modern needs fewer queries for {fewer}"
     return False, ("each relationship loads with the same number of queries in both "
                    f"styles (for three users: {per_loader}); the style changes no SQL")
+
+
+SCALAR = ('One-to-One: `uselist=False` in relationship (traditional); `Mapped["Profile"]` '
+          "without list (modern)")
+
+
+def _scalar_without_uselist(lab: Lab) -> tuple[bool, str]:
+    """Is the modern ``Mapped["Profile"]`` a scalar end, as ``uselist=False`` makes it?"""
+    found = {}
+    for style in ("legacy", "modern"):
+        space = space_for(lab, Side(style, tutorial(style, "one_to_one")))
+        uselist = sa.inspect(space.models.User).relationships["profile"].uselist
+        ends = run_scenario(space, collection("one_to_one")).value
+        found[style] = (uselist, ends["User 1.profile"], ends["User 3.profile"])
+    holds = found["modern"] == found["legacy"] == (False, "Profile", "None")
+    return holds, (f"User.profile: uselist, user 1's, user 3's: legacy {found['legacy']}, "
+                   f"modern {found['modern']}; SQLAlchemy infers uselist=False from a "
+                   "non-collection Mapped[...]")
 
 
 def relationship_row(kind: str, as_written: Variant, recommended: Variant,
@@ -144,7 +165,10 @@ MANY_TO_MANY = relationship_row(
         "is a plain list, loaded once on first access (len(), no count() or filter_by()). "
         "The association table is named tags in legacy, post_tag in modern; its columns "
         "are the same (two nullable INTEGER keys, no primary key). The loaders' SQL "
-        "differs only by that name.",
+        "differs only by that name. The tutorial's table says 'Table as object' for the "
+        "modern style, but its code names the table by string (secondary=\"post_tag\"), "
+        "defined after the classes: that works, as the string is resolved only when the "
+        "mappers are configured.",
     ),
     _recommended(
         (
@@ -206,6 +230,7 @@ ONE_TO_ONE = relationship_row(
         "DELETEs the old one, so the UNIQUE key refuses it): delete the old profile and "
         "flush first.",
     ),
+    Claim(SCALAR, _scalar_without_uselist, holds={name: True for name in ALL}),
 )
 
 
