@@ -211,9 +211,23 @@ def test_dynamic_mapped_keeps_the_legacy_call_sites(lab: Lab) -> None:
             tag.posts.append(DynamicPost(title="post 4", user_id=1))
             assert tag.posts.count() == 4
             assert type(tag.posts).__name__ == "AppenderQuery"
+            # Flask-SQLAlchemy's Query (paginate) only comes with db.relationship/backref.
+            assert not hasattr(tag.posts, "paginate")
         assert caught == []
     finally:
         engine.dispose()
+
+
+def test_legacy_dynamic_backref_is_a_flask_sqlalchemy_query(lab: Lab) -> None:
+    """``db.backref('posts', lazy='dynamic')`` gets Flask-SQLAlchemy's ``Query`` class,
+    so legacy code may call ``tag.posts.paginate(...)``; a plain 2.x ``DynamicMapped``
+    relationship (above) has no ``paginate``."""
+    space = fixed(lab, "legacy")
+    with session(space) as db_session:
+        posts = db_session.get(space.models.Tag, 1).posts
+        page = posts.order_by(space.models.Post.id).paginate(
+            page=1, per_page=2, error_out=False)
+        assert ([p.id for p in page.items], page.total) == ([1, 2], 3)
 
 
 # --- Statements per loader strategy ---------------------------------------------------------
