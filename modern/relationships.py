@@ -12,8 +12,12 @@ What changes from the tutorial's modern code, and why:
   successor to the legacy dynamic loader: ``tag.posts.add(post)`` instead of ``append``,
   ``db.session.scalars(tag.posts.select())`` instead of iterating or ``.all()`` (the
   functions below, mirrored in ``legacy.relationships``). It cannot be loaded, so
-  deleting a tag relies on ``ON DELETE CASCADE`` (``passive_deletes=True``).
-  ``DynamicMapped`` would keep the legacy call sites unchanged instead (see the tests).
+  deleting a tag relies on ``ON DELETE CASCADE`` (``passive_deletes=True``), which
+  SQLite enforces only with ``PRAGMA foreign_keys=ON``. ``DynamicMapped`` would keep
+  the legacy call sites unchanged instead, all but Flask-SQLAlchemy's ``paginate()``
+  (see comparisons/tests/test_relationships.py).
+* Replacing a profile in one step fails on the UNIQUE key (the new row is INSERTed
+  before the old one is DELETEd), in both styles: delete the old one and flush first.
 * ``list[...]`` rather than ``typing.List``, and a length on every string (MariaDB
   refuses a VARCHAR without one).
 """
