@@ -12,8 +12,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.engine import Result, Row, ScalarResult
 from sqlalchemy.orm import Query
 
-from comparisons.sql import Statement, recording
 from comparisons.lab import Lab
+from comparisons.sql import Statement, recording
 
 
 @dataclass(frozen=True)
