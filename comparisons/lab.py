@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 from flask import Flask
@@ -18,6 +19,8 @@ from sqlalchemy.engine import URL, Engine
 
 from comparisons.backends import Backend, namespace, outside_engine
 from comparisons.sqlite_savepoints import fix_savepoints
+
+T = TypeVar("T")
 
 
 def make_app(db: SQLAlchemy, url: URL, name: str = "comparisons") -> Flask:
@@ -43,6 +46,18 @@ class Lab:
             fix_savepoints(self.engine(style))
         #: What the last reusable reset seeded, until something may have written.
         self.seeded: tuple[str, ...] | None = None
+        self._resources = contextlib.ExitStack()
+        self._opened: dict[str, Any] = {}
+
+    def resource(self, key: str, opener: Callable[[], AbstractContextManager[T]]) -> T:
+        """What ``opener()`` yields, entered on first use and exited when the lab closes.
+
+        For things a row needs beside the lab's own tables, such as a namespace of its
+        own for a model set whose table names clash with the project's.
+        """
+        if key not in self._opened:
+            self._opened[key] = self._resources.enter_context(opener())
+        return cast(T, self._opened[key])
 
     def engine(self, style: str) -> Engine:
         with self.apps[style].app_context():
@@ -54,6 +69,7 @@ class Lab:
                 self.dbs[style].create_all()
 
     def close(self) -> None:
+        self._resources.close()
         for style, app in self.apps.items():
             with app.app_context():
                 self.dbs[style].drop_all()
@@ -76,7 +92,7 @@ class Lab:
             return
         self.seeded = key
         with self.outside.begin() as connection:
-            for statement in _truncate(self.backend.dialect, [t.name for t in tables]):
+            for statement in emptying(self.backend.dialect, [t.name for t in tables]):
                 connection.exec_driver_sql(statement)
             for table in tables:
                 rows = list(seed.get(table.name, ()))
@@ -93,7 +109,8 @@ class Lab:
             return [dict(row._mapping) for row in result]
 
 
-def _truncate(dialect: str, names: list[str]) -> list[str]:
+def emptying(dialect: str, names: Sequence[str]) -> list[str]:
+    """Statements that empty the tables ``names`` (parents first) and restart their ids."""
     if not names:
         return []
     if dialect == "postgresql":
@@ -105,7 +122,7 @@ def _truncate(dialect: str, names: list[str]) -> list[str]:
                 "SET FOREIGN_KEY_CHECKS = 1"]
     # SQLite: without AUTOINCREMENT, a new rowid is max(rowid) + 1, so an empty table
     # starts again at 1.
-    return [f'DELETE FROM "{n}"' for n in names]
+    return [f'DELETE FROM "{n}"' for n in reversed(names)]
 
 
 @contextlib.contextmanager

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -32,7 +31,7 @@ import legacy.tutorial_relationships
 import modern.relationships
 import modern.tutorial_relationships
 from comparisons.backends import Backend, namespace
-from comparisons.lab import Lab, make_app
+from comparisons.lab import Lab, emptying, make_app
 from comparisons.observe import Observation, kind_of
 from comparisons.rows import Case, Side
 from comparisons.schema import describe, roles_of, tables_of
@@ -104,7 +103,6 @@ class Space:
     #: Reads and seeds from outside the session under test. Pooled, unlike the lab's:
     #: every use is a transaction of its own, so it still sees only committed rows.
     outside: sa.Engine
-    close: Callable[[], Any] | None = None  # set by space_for
     #: The tables hold the seeded graph, untouched since: no need to seed again.
     seeded: bool = False
 
@@ -128,7 +126,7 @@ class Space:
     def reset(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
         """Empty the tables, restart their ids, insert ``rows`` in seed order."""
         with self.outside.begin() as connection:
-            for statement in _emptying(self.outside.dialect.name, self.tables):
+            for statement in emptying(self.outside.dialect.name, [t.name for t in self.tables]):
                 connection.exec_driver_sql(statement)
             for table in self.tables:
                 for row in rows.get(table.name, ()):
@@ -162,19 +160,6 @@ class Space:
             sa.event.remove(self.db.engine, "before_cursor_execute", listen)
 
 
-def _emptying(dialect: str, tables: list[sa.Table]) -> list[str]:
-    """Statements that empty ``tables`` and restart their ids (as ``Lab.reset`` does)."""
-    names = [table.name for table in tables]
-    if dialect == "postgresql":
-        return [f"TRUNCATE {', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)} "
-                "RESTART IDENTITY CASCADE"]
-    if dialect == "mysql":
-        return ["SET FOREIGN_KEY_CHECKS = 0", *(f"TRUNCATE TABLE `{n}`" for n in names),
-                "SET FOREIGN_KEY_CHECKS = 1"]
-    # SQLite: without AUTOINCREMENT, an empty table's next rowid is 1 again.
-    return [f'DELETE FROM "{n}"' for n in reversed(names)]
-
-
 @contextlib.contextmanager
 def open_space(backend: Backend, style: str, models: ModuleType) -> Iterator[Space]:
     """``models``' tables, and only those, in a fresh namespace on ``backend``."""
@@ -193,34 +178,12 @@ def open_space(backend: Backend, style: str, models: ModuleType) -> Iterator[Spa
             outside.dispose()
 
 
-#: Spaces opened for a lab, kept while the lab lives: a namespace per set, not per case.
-_SPACES: weakref.WeakKeyDictionary[Lab, dict[str, Space]] = weakref.WeakKeyDictionary()
-
-
 def space_for(lab: Lab, side: Side) -> Space:
-    """The namespace of ``side``'s model set on ``lab``'s backend, opened on first use.
-
-    Lab has no hook for resources of its own, so each space is closed by
-    :func:`close_spaces`, else when the lab is collected, at the latest when the
-    interpreter exits (before the temporary directory of an SQLite namespace goes:
-    finalizers run newest first).
-    """
-    spaces = _SPACES.setdefault(lab, {})
+    """The namespace of ``side``'s model set on ``lab``'s backend, opened on first use
+    and dropped with the lab: a namespace per set, not per case."""
     models_set: ModelSet = side.target
-    key = f"{side.style}:{models_set.name}"
-    if key not in spaces:
-        stack = contextlib.ExitStack()
-        spaces[key] = stack.enter_context(
-            open_space(lab.backend, side.style, models_set.load()))
-        spaces[key].close = weakref.finalize(lab, stack.close)
-    return spaces[key]
-
-
-def close_spaces(lab: Lab) -> None:
-    """Drop every namespace opened for ``lab``."""
-    for space in reversed(_SPACES.pop(lab, {}).values()):
-        if space.close is not None:
-            space.close()
+    return lab.resource(f"relationships:{side.style}:{models_set.name}",
+                        lambda: open_space(lab.backend, side.style, models_set.load()))
 
 
 # --- Data -------------------------------------------------------------------------------

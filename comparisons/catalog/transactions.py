@@ -9,8 +9,9 @@ transaction log (``comparisons.txlog``) says what reached the database, and when
 
 from __future__ import annotations
 
+import contextlib
 import warnings
-import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,7 +46,13 @@ def reset_pizza(lab: Lab, style: str) -> sa.Table:
     return table
 
 
-_READERS: weakref.WeakKeyDictionary[Lab, sa.Engine] = weakref.WeakKeyDictionary()
+@contextlib.contextmanager
+def _pooled_reader(lab: Lab) -> Iterator[sa.Engine]:
+    engine = fix_savepoints(sa.create_engine(lab.url, pool_size=1, max_overflow=0))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def reader(lab: Lab) -> sa.Engine:
@@ -57,12 +64,7 @@ def reader(lab: Lab) -> sa.Engine:
     dozen connects (PostgreSQL: 2 ms against 7 ms a read). The pizza tests read the
     final table through a brand-new connection (``Lab.rows``) as well.
     """
-    engine = _READERS.get(lab)
-    if engine is None:
-        engine = fix_savepoints(sa.create_engine(lab.url, pool_size=1, max_overflow=0))
-        weakref.finalize(lab, engine.dispose)
-        _READERS[lab] = engine
-    return engine
+    return lab.resource("transactions:reader", lambda: _pooled_reader(lab))
 
 
 def outside_names(lab: Lab, table: sa.Table) -> list[str]:
