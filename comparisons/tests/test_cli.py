@@ -1,0 +1,67 @@
+"""``python -m comparisons``: the JSON the issue specifies, and one line for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from comparisons.__main__ import main
+from comparisons.catalog import ROWS
+
+#: The row ids the JSON must carry (issue: core, transactions, relationships).
+REQUIRED = {
+    "model.person", "operations.all_records", "operations.get_by_id",
+    "operations.get_by_id_execute", "operations.simple_filter", "operations.complex_filter",
+    "operations.first_result", "operations.sorting", "operations.pagination",
+    "crud.insert", "crud.update", "crud.delete",
+    "transactions.commit", "transactions.rollback", "transactions.savepoint",
+    "transactions.pizza",
+    "relationships.one_to_many", "relationships.many_to_many", "relationships.one_to_one",
+    "relationships.configuration", "relationships.typing",
+}
+VERDICTS = {"equivalent", "differs", "fails"}
+
+
+def test_json_has_every_row_with_a_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "sqlite", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"versions", "backends", "rows"}
+    assert report["backends"] == ["sqlite"]
+    assert set(report["versions"]) == {"flask", "flask-sqlalchemy", "sqlalchemy"}
+    ids = [row["id"] for row in report["rows"]]
+    assert ids == [row.id for row in ROWS]
+    assert REQUIRED <= set(ids)
+    assert any(i.startswith("select.") for i in ids)
+    claims = {row.id for row in ROWS if row.claim is not None}
+    assert {i for i in ids if i.startswith("transactions.")} <= claims
+    for row in report["rows"]:
+        assert set(row["tutorial"]) == {"legacy", "modern"}
+        assert row["recommended"].strip()
+        verdict = row["verdicts"]["sqlite"]
+        assert {verdict["as_written"], verdict["recommended"]} <= VERDICTS
+        assert all(isinstance(sentence, str) for sentence in verdict["differences"])
+        assert ("claim" in verdict) == (row["id"] in claims)
+        if "claim" in verdict:
+            assert set(verdict["claim"]) == {"text", "holds", "explanation"}
+
+
+def test_table_names_the_backends_not_selected(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "sqlite"]) == 0
+    assert "not selected: postgresql, mariadb" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argument", [
+    ["--db", "oracle"],
+    ["--dburi", "not a url://"],
+    ["--dburi", "postgresql+psycopg://nobody@127.0.0.1:1/none"],
+], ids=["unknown backend", "bad URL", "unreachable"])
+def test_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argument: list[str]
+) -> None:
+    """An unknown backend, a bad URL or a server that is not there: one line on
+    stderr (a missing driver gives its own line), no traceback, exit status 2."""
+    assert main(argument) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: ") and captured.err.count("\n") == 1
