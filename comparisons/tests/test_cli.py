@@ -31,7 +31,7 @@ def test_json_has_every_row_with_a_verdict(capsys: pytest.CaptureFixture[str]) -
     assert set(report["versions"]) == {"flask", "flask-sqlalchemy", "sqlalchemy"}
     ids = [row["id"] for row in report["rows"]]
     assert ids == [row.id for row in ROWS]
-    assert REQUIRED <= set(ids)
+    assert set(ids) >= REQUIRED
     assert any(i.startswith("select.") for i in ids)
     claims = {row.id for row in ROWS if row.claim is not None}
     assert {i for i in ids if i.startswith("transactions.")} <= claims
