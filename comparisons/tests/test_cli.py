@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
+import comparisons.__main__
 from comparisons.__main__ import main
+from comparisons.backends import parse_backends
 from comparisons.catalog import ROWS
+from comparisons.report import build
 
 #: The row ids the JSON must carry (issue: core, transactions, relationships).
 REQUIRED = {
@@ -23,7 +27,16 @@ REQUIRED = {
 VERDICTS = {"equivalent", "differs", "fails"}
 
 
-def test_json_has_every_row_with_a_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    """The report on SQLite, built once: both output formats print it."""
+    return build(parse_backends(["sqlite"]))
+
+
+def test_json_has_every_row_with_a_verdict(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, report: dict[str, Any]
+) -> None:
+    monkeypatch.setattr(comparisons.__main__, "build", lambda backends: report)
     assert main(["--db", "sqlite", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"versions", "backends", "rows"}
@@ -46,9 +59,15 @@ def test_json_has_every_row_with_a_verdict(capsys: pytest.CaptureFixture[str]) -
             assert set(verdict["claim"]) == {"text", "holds", "explanation"}
 
 
-def test_table_names_the_backends_not_selected(capsys: pytest.CaptureFixture[str]) -> None:
+def test_table_names_the_backends_not_selected(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, report: dict[str, Any]
+) -> None:
+    monkeypatch.setattr(comparisons.__main__, "build", lambda backends: report)
     assert main(["--db", "sqlite"]) == 0
-    assert "not selected: postgresql, mariadb" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "not selected: postgresql, mariadb" in output
+    # Code is printed as text: rich would otherwise eat "[str]" as markup.
+    assert "Mapped[str]" in output
 
 
 @pytest.mark.parametrize("argument", [
