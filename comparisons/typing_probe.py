@@ -20,7 +20,7 @@ from types import ModuleType
 
 import legacy.tutorial_relationships
 import modern.tutorial_relationships
-from comparisons.relationships import ENDS, KINDS
+from comparisons.relationships.sets import ENDS, KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
