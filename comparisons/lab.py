@@ -91,15 +91,7 @@ class Lab:
         if key is not None and key == self.seeded:
             return
         self.seeded = key
-        with self.outside.begin() as connection:
-            for statement in emptying(self.backend.dialect, [t.name for t in tables]):
-                connection.exec_driver_sql(statement)
-            for table in tables:
-                rows = list(seed.get(table.name, ()))
-                if rows:
-                    # One INSERT per row keeps the ids in seed order on every backend.
-                    for row in rows:
-                        connection.execute(table.insert(), row)
+        refill(self.outside, tables, seed)
 
     def rows(self, table: sa.Table) -> list[dict[str, Any]]:
         """``table``'s rows by primary key, read through a brand-new connection."""
@@ -107,6 +99,18 @@ class Lab:
         with self.outside.connect() as connection:
             result = connection.execute(sa.select(table).order_by(*order))
             return [dict(row._mapping) for row in result]
+
+
+def refill(engine: Engine, tables: Sequence[sa.Table],
+           seed: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
+    """In one transaction on ``engine``: empty ``tables``, restart ids, insert ``seed``."""
+    with engine.begin() as connection:
+        for statement in emptying(engine.dialect.name, [t.name for t in tables]):
+            connection.exec_driver_sql(statement)
+        for table in tables:
+            # One INSERT per row keeps the ids in seed order on every backend.
+            for row in seed.get(table.name, ()):
+                connection.execute(table.insert(), dict(row))
 
 
 def emptying(dialect: str, names: Sequence[str]) -> list[str]:

@@ -18,6 +18,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlglot import exp
 
+#: psycopg's bind casts (``%(name)s::VARCHAR``): how the driver types a parameter,
+#: not what the statement does. Dropped, so PostgreSQL's SQL reads like the others'.
+_BIND_CAST = re.compile(r"(%\(\w+\)s|%s)::\w+(?:\(\d+\))?(?:\[\])?")
 _PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\?")
 _DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
 _PARSED = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
@@ -34,8 +37,7 @@ class Statement:
 
 def normalise(sql: str, dialect: str) -> str:
     """``sql`` with one placeholder style and without column labels in SELECT lists."""
-    # sqlglot reads psycopg's "%s::INTEGER" casts, but not "?::INTEGER".
-    text = _PLACEHOLDER.sub("%s" if dialect == "postgresql" else "?", " ".join(sql.split()))
+    text = _PLACEHOLDER.sub("?", _BIND_CAST.sub(r"\1", " ".join(sql.split())))
     if not text.upper().startswith(_PARSED):
         return text
     read = _DIALECTS.get(dialect, dialect)
@@ -53,12 +55,13 @@ def _drop_column_label(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _params(parameters: Any) -> tuple[Any, ...]:
+def params(parameters: Any) -> tuple[Any, ...]:
+    """A cursor's parameters, whatever the driver's paramstyle, as a tuple."""
     if isinstance(parameters, dict):
         return tuple(parameters.values())
     if isinstance(parameters, (list, tuple)):
         return tuple(parameters)
-    return (parameters,)
+    return () if parameters is None else (parameters,)
 
 
 class Recorder:
@@ -76,7 +79,7 @@ class Recorder:
             # Only SQLite sends BEGIN as a statement (see comparisons/lab.py): other
             # drivers begin implicitly. Counting it would make SQLite look chattier.
             return
-        self.statements.append(Statement(sql, _params(parameters), self.phase))
+        self.statements.append(Statement(sql, params(parameters), self.phase))
 
 
 @contextlib.contextmanager

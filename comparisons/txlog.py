@@ -22,19 +22,15 @@ which changes nothing once SQLAlchemy has committed or rolled back itself).
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from comparisons.sql import Statement, normalise
+from comparisons.sql import Statement, normalise, params
 
 BEGIN, COMMIT, ROLLBACK = "BEGIN", "COMMIT", "ROLLBACK"
-#: psycopg's bind casts (``%(name)s::VARCHAR``): how the driver types a parameter,
-#: not what the statement does. Dropped, so PostgreSQL's log reads like the others'.
-_BIND_CAST = re.compile(r"(%\(\w+\)s|%s)::\w+(?:\(\d+\))?(?:\[\])?")
 
 
 class TxLog:
@@ -67,21 +63,13 @@ class TxLog:
 
     def on_execute(self, conn: Any, cursor: Any, statement: str, parameters: Any,
                    context: Any, executemany: bool) -> None:
-        self.add(normalise(_BIND_CAST.sub(r"\1", statement), self.dialect), _params(parameters))
+        self.add(normalise(statement, self.dialect), params(parameters))
 
     def on_error(self, context: Any) -> None:
         # SQLAlchemy's wrapper (IntegrityError) is what calling code catches; an error
         # that is not the database's (a failing event hook) has none.
         error = context.sqlalchemy_exception or context.original_exception
         self.add(f"ERROR {type(error).__name__}")
-
-
-def _params(parameters: Any) -> tuple[Any, ...]:
-    if isinstance(parameters, dict):
-        return tuple(parameters.values())
-    if isinstance(parameters, (list, tuple)):
-        return tuple(parameters)
-    return () if parameters is None else (parameters,)
 
 
 @contextlib.contextmanager

@@ -26,7 +26,7 @@ import legacy.tutorial_relationships
 import modern.relationships
 import modern.tutorial_relationships
 from comparisons.backends import Backend, namespace
-from comparisons.lab import Lab, emptying, make_app
+from comparisons.lab import Lab, make_app, refill
 from comparisons.rows import Side
 from comparisons.schema import roles_of, tables_of
 
@@ -118,12 +118,7 @@ class Space:
 
     def reset(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
         """Empty the tables, restart their ids, insert ``rows`` in seed order."""
-        with self.outside.begin() as connection:
-            for statement in emptying(self.outside.dialect.name, [t.name for t in self.tables]):
-                connection.exec_driver_sql(statement)
-            for table in self.tables:
-                for row in rows.get(table.name, ()):
-                    connection.execute(table.insert(), row)
+        refill(self.outside, self.tables, rows)
 
     def seed(self) -> None:
         """Insert the seeded graph; the caller may change it (see :meth:`ensure_seeded`)."""
