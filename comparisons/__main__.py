@@ -10,12 +10,15 @@ import json
 import sys
 from collections.abc import Sequence
 
+from comparisons import merge
 from comparisons.backends import ALL, ENV_VAR, BackendError, selected_backends
 from comparisons.report import build
 from comparisons.table import render
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if (given := list(sys.argv[1:] if argv is None else argv))[:1] == ["merge"]:
+        return merge.main(given[1:])  # python -m comparisons merge A.json B.json
     parser = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__)
     parser.add_argument("--db", action="append", default=[], metavar="NAME",
                         help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "

@@ -1,0 +1,117 @@
+"""``python -m comparisons merge A.json B.json``: runs on several SQLAlchemy versions, one report.
+
+Each input is the output of ``python -m comparisons --json`` on one SQLAlchemy version.
+The merged report has the same shape, except that every per-backend key (the row's
+``verdicts`` and ``sql``, and the ``backends`` list) becomes
+``"<backend>@sqlalchemy-<x.y>"``, ``versions`` holds each run's packages under
+``"sqlalchemy-<x.y>"``, and
+``version_differences`` names every row, backend and variant whose verdict is not the
+same on every version that ran it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+#: Row fields keyed by backend: their keys get the version suffix.
+PER_BACKEND = ("verdicts", "sql")
+
+
+class MergeError(Exception):
+    """An input cannot be merged; the message is one line for the user."""
+
+
+def minor(version: str) -> str:
+    """``"2.0.44"`` -> ``"2.0"``."""
+    return ".".join(version.split(".")[:2])
+
+
+def key(backend: str, sqlalchemy: str) -> str:
+    return f"{backend}@sqlalchemy-{minor(sqlalchemy)}"
+
+
+def load(path: str) -> dict[str, Any]:
+    """One run's report, with the SQLAlchemy version it records."""
+    try:
+        report = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MergeError(f"{path}: cannot read it ({error.strerror})") from None
+    except json.JSONDecodeError as error:
+        raise MergeError(f"{path}: not JSON ({error.msg}, line {error.lineno}): "
+                         "give the output of python -m comparisons --json") from None
+    if not isinstance(report, dict) or not isinstance(report.get("rows"), list):
+        raise MergeError(f"{path}: no rows: give the output of python -m comparisons --json")
+    sqlalchemy = report.get("versions", {}).get("sqlalchemy")
+    if not isinstance(sqlalchemy, str):
+        raise MergeError(f"{path}: records no SQLAlchemy version under \"versions\"")
+    return report
+
+
+def merge(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One report from runs on different SQLAlchemy versions (in the order given)."""
+    seen: dict[str, int] = {}
+    for index, report in enumerate(reports):
+        version = minor(report["versions"]["sqlalchemy"])
+        if version in seen:
+            raise MergeError(f"runs {seen[version] + 1} and {index + 1} are both on "
+                             f"SQLAlchemy {version}: merge runs of different versions")
+        seen[version] = index
+    rows: dict[str, dict[str, Any]] = {}
+    backends: list[str] = []
+    targets: dict[str, Any] = {}
+    for report in reports:
+        sqlalchemy = report["versions"]["sqlalchemy"]
+        backends += [key(b, sqlalchemy) for b in report.get("backends", [])]
+        targets.update(report.get("targets", {}))
+        for row in report["rows"]:
+            merged = rows.setdefault(row["id"], {**row, **{f: {} for f in PER_BACKEND}})
+            for field in PER_BACKEND:
+                for backend, value in row.get(field, {}).items():
+                    merged[field][key(backend, sqlalchemy)] = value
+    return {
+        "versions": {f"sqlalchemy-{minor(r['versions']['sqlalchemy'])}": r["versions"]
+                     for r in reports},
+        "backends": backends,
+        "targets": targets,
+        "rows": list(rows.values()),
+        "version_differences": version_differences(rows.values()),
+    }
+
+
+def version_differences(rows: Any) -> list[dict[str, Any]]:
+    """Each (row, backend, variant) whose verdict is not the same on every version."""
+    found = []
+    for row in rows:
+        by_backend: dict[tuple[str, str], dict[str, str]] = {}
+        for merged_key, variants in row["verdicts"].items():
+            backend, version = merged_key.split("@sqlalchemy-")
+            for variant, verdict in variants.items():
+                # {"verdict": ...} per variant; a bare string in reports before Engine v2.
+                value = verdict.get("verdict") if isinstance(verdict, dict) else verdict
+                if isinstance(value, str):
+                    by_backend.setdefault((backend, variant), {})[version] = value
+        for (backend, variant), verdicts in sorted(by_backend.items()):
+            if len(set(verdicts.values())) > 1:
+                found.append({"row": row["id"], "backend": backend, "variant": variant,
+                              "verdicts": verdicts})
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m comparisons merge", description=__doc__)
+    parser.add_argument("reports", nargs="+", metavar="REPORT.json",
+                        help="output of python -m comparisons --json, one per SQLAlchemy version")
+    args = parser.parse_args(argv)
+    try:
+        merged = merge([load(path) for path in args.reports])
+    except MergeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    json.dump(merged, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
