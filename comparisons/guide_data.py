@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from comparisons.datasets import DATASETS as REGISTRY
+
 PER_PAGE = 3
 
 _AUTHORS = [
@@ -44,3 +46,8 @@ DATASETS: dict[str, dict[str, list[dict[str, Any]]]] = {
     "guide": GUIDE,
     "guide_empty": {"author": [], "address": [], "article": []},
 }
+
+
+def register() -> None:
+    """Add these data sets to the registry the seeder reads."""
+    REGISTRY.update(DATASETS)
