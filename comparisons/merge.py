@@ -84,21 +84,32 @@ def merge(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def version_differences(rows: Any) -> list[dict[str, Any]]:
-    """Each (row, backend, variant) whose verdict is not the same on every version."""
+    """Each (row, backend, variant) whose verdict or differences are not the same on
+    every version: the verdict per version, and the differences only one version found."""
     found = []
     for row in rows:
-        by_backend: dict[tuple[str, str], dict[str, str]] = {}
+        seen: dict[tuple[str, str], dict[str, tuple[str, tuple[str, ...]]]] = {}
         for merged_key, variants in row["verdicts"].items():
             backend, version = merged_key.split("@sqlalchemy-")
-            for variant, verdict in variants.items():
-                # {"verdict": ...} per variant; a bare string in reports before Engine v2.
-                value = verdict.get("verdict") if isinstance(verdict, dict) else verdict
-                if isinstance(value, str):
-                    by_backend.setdefault((backend, variant), {})[version] = value
-        for (backend, variant), verdicts in sorted(by_backend.items()):
-            if len(set(verdicts.values())) > 1:
-                found.append({"row": row["id"], "backend": backend, "variant": variant,
-                              "verdicts": verdicts})
+            for variant, outcome in variants.items():
+                # {"verdict": ..., "differences": [...]} per variant; a bare verdict string
+                # in reports before Engine v2; other keys ("claim") are not variants.
+                if isinstance(outcome, dict) and isinstance(outcome.get("verdict"), str):
+                    verdict, differences = outcome["verdict"], outcome.get("differences", [])
+                elif isinstance(outcome, str):
+                    verdict, differences = outcome, []
+                else:
+                    continue
+                seen.setdefault((backend, variant), {})[version] = (verdict, tuple(differences))
+        for (backend, variant), by_version in sorted(seen.items()):
+            if len(set(by_version.values())) > 1:
+                everywhere = set.intersection(*(set(d) for _, d in by_version.values()))
+                found.append({
+                    "row": row["id"], "backend": backend, "variant": variant,
+                    "verdicts": {v: verdict for v, (verdict, _) in by_version.items()},
+                    "only_on": {v: [d for d in diffs if d not in everywhere]
+                                for v, (_, diffs) in by_version.items()},
+                })
     return found
 
 

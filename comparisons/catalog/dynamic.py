@@ -10,6 +10,7 @@ import legacy.guide as old
 import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
+from comparisons.catalog import guide
 from comparisons.catalog.build import function_row, recommended, variant, written
 from comparisons.diff import Diff
 from comparisons.guide_data import register
@@ -24,14 +25,8 @@ COLUMNS = ("id", "author_id", "title")
 
 
 def count_labels(detail: str, cases: str) -> Diff:
-    """``AppenderQuery.count()`` labels the subquery's columns ``article_<column>``;
-    a ``select().subquery()`` labels them by column name."""
-    legacy = ", ".join(f"article.{c} AS article_{c}" for c in COLUMNS)
-    modern = ", ".join(f"article.{c} AS {c}" for c in COLUMNS)
-    return Diff("sql", detail,
-                f"SELECT count(*) AS count_1 FROM (SELECT {legacy} {ARTICLES}) AS anon_1",
-                f"SELECT count(*) AS count_1 FROM (SELECT {modern} {ARTICLES}) AS anon_1",
-                cases)
+    """``AppenderQuery.count()`` against a ``select().subquery()``: labels only."""
+    return guide.count_labels("article", COLUMNS, ARTICLES, detail, cases)
 
 
 PAGE_SQL = (f"SELECT article.id, article.author_id, article.title {ARTICLES} "

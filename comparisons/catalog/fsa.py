@@ -10,7 +10,13 @@ import legacy.guide as old
 import modern.guide as new
 import modern.guide_as_written as written_
 from comparisons.catalog.build import function_row, recommended, written
-from comparisons.catalog.guide import NAME_CASES, ON_SQLITE_OFFSET, limit_dropped
+from comparisons.catalog.guide import (
+    AUTHOR_COLUMNS,
+    NAME_CASES,
+    ON_SQLITE_OFFSET,
+    count_labels,
+    limit_dropped,
+)
 from comparisons.diff import EVERY, Diff
 from comparisons.guide_data import PER_PAGE, register
 from comparisons.rows import Case, Row
@@ -30,17 +36,6 @@ PAGE_CASES = (
 )
 COUNTED = ("page 1, last page (partial), page past the end (error_out=False), "
            "per_page 150 (no max_per_page), empty tables")
-
-
-def count_labels(columns: tuple[str, ...], where: str, detail: str, cases: str) -> Diff:
-    """The page's COUNT: Query.count()'s subquery labels columns ``table_column``,
-    ``db.paginate``'s (a ``select().subquery()``) by column name; nothing else differs."""
-    legacy = ", ".join(f"author.{c} AS author_{c}" for c in columns)
-    modern = ", ".join(f"author.{c} AS {c}" for c in columns)
-    return Diff("sql", detail,
-                f"SELECT count(*) AS count_1 FROM (SELECT {legacy} FROM author{where}) AS anon_1",
-                f"SELECT count(*) AS count_1 FROM (SELECT {modern} FROM author{where}) AS anon_1",
-                cases)
 
 
 ROWS: list[Row] = [
@@ -85,7 +80,7 @@ ROWS: list[Row] = [
          "page = db.paginate(db.select(User).order_by(User.join_date))"),
         old.paginate, PAGE_CASES,
         written(new.paginate, "drop-in",
-                count_labels(("id", "name", "fullname"), " WHERE author.name != :name_1",
+                count_labels("author", AUTHOR_COLUMNS, "FROM author WHERE author.name != :name_1",
                              "statement 2 of 4", COUNTED),
                 why="The same Pagination (items, total, pages, has_next, next_num...), "
                     "next() and prev(), 404 NotFound for page 0 and for a page past the "
@@ -104,7 +99,7 @@ ROWS: list[Row] = [
         (Case("page 1", "guide", (1, PER_PAGE)), Case("last page", "guide", (3, PER_PAGE))),
         written(new.paginate_columns, "behaviour-change",
                 Diff("kind", "items", "Row", "int"),
-                count_labels(("id", "name"), "", "statement 2 of 2", EVERY),
+                count_labels("author", ("id", "name"), "FROM author", "statement 2 of 2", EVERY),
                 Diff("values", "records[0]", '{"$row": [["id", 1], ["name", "alex"]]}', "1",
                      "page 1"),
                 Diff("values", "records[0]", '{"$row": [["id", 7], ["name", "frank"]]}', "7",

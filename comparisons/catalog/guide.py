@@ -39,6 +39,11 @@ JOINED_COLLECTION = (
 
 NAMES = {"one match": "carol", "no match": "nobody", "two matches": "alex"}
 NAME_CASES = tuple(Case(case, "guide", (name,)) for case, name in NAMES.items())
+EMAIL_CASES = (
+    Case("one author, two rows", "guide", ("alex@example.com",)),
+    Case("two authors", "guide", ("shared@example.com",)),
+    Case("no match", "guide", ("nobody@example.com",)),
+)
 BY_NAME = ("SELECT author.id, author.name, author.fullname FROM author "
            "WHERE author.name = :name_1")
 
@@ -62,9 +67,23 @@ WHY_NO_LIMIT = (
     "select)."
 )
 
+def count_labels(table: str, columns: tuple[str, ...], rest: str, detail: str, cases: str,
+                 distinct: bool = False) -> Diff:
+    """A COUNT over a subquery: a legacy ``Query.count()`` labels its columns
+    ``<table>_<column>``, a ``select().subquery()`` by column name; nothing else differs.
+    ``rest`` is the subquery after its column list (``FROM ... WHERE ...``)."""
+    legacy, modern = (", ".join(f"{table}.{c} AS {label(c)}" for c in columns)
+                      for label in (lambda c: f"{table}_{c}", lambda c: c))
+    select = "SELECT DISTINCT" if distinct else "SELECT"
+    return Diff("sql", detail,
+                f"SELECT count(*) AS count_1 FROM ({select} {legacy} {rest}) AS anon_1",
+                f"SELECT count(*) AS count_1 FROM ({select} {modern} {rest}) AS anon_1", cases)
+
+
 COUNT_SUBQUERY = ("SELECT count(*) AS count_1 FROM (SELECT author.id AS author_id, "
                   "author.name AS author_name, author.fullname AS author_fullname FROM author")
 JOIN = "FROM author JOIN address ON author.id = address.author_id"
+AUTHOR_COLUMNS = ("id", "name", "fullname")
 DISTINCT_CASES = "join, distinct, empty tables, distinct"
 
 
@@ -131,9 +150,7 @@ ROWS: list[Row] = [
          "session.execute(\n    select(User).\n    join(Address).\n"
          "    where(Address.email == 'e@sa.us')\n).scalars().all()"),
         old.join_filter,
-        (Case("one author, two rows", "guide", ("alex@example.com",)),
-         Case("two authors", "guide", ("shared@example.com",)),
-         Case("no match", "guide", ("nobody@example.com",))),
+        EMAIL_CASES,
         written(written_.join_filter, "behaviour-change",
                 Diff("values", "value", "1 items", "2 items", "one author, two rows"),
                 why="Author 1 has alex@example.com twice: the join matches two rows and "
@@ -169,9 +186,7 @@ ROWS: list[Row] = [
          "    options(contains_eager(User.addresses)).\n"
          "    execution_options(populate_existing=True)\n).scalars().all()"),
         old.contains_eager,
-        (Case("one author, two rows", "guide", ("alex@example.com",)),
-         Case("two authors", "guide", ("shared@example.com",)),
-         Case("no match", "guide", ("nobody@example.com",))),
+        EMAIL_CASES,
         written(written_.contains_eager, "behaviour-change",
                 Diff("raises", "", "nothing", "InvalidRequestError",
                      "one author, two rows, two authors"),
@@ -262,13 +277,9 @@ ROWS: list[Row] = [
                     "SELECT DISTINCT count(*) counts the 8 joined rows, not the 6 "
                     "distinct authors. Without distinct() both count joined rows."),
         recommended(new.count_join, "drop-in",
-                    counted_join("DISTINCT ", "SELECT count(*) AS count_1 FROM (SELECT "
-                                 "DISTINCT author.id AS id, author.name AS name, "
-                                 f"author.fullname AS fullname {JOIN}) AS anon_1",
-                                 DISTINCT_CASES),
-                    counted_join("", "SELECT count(*) AS count_1 FROM (SELECT author.id AS "
-                                 "id, author.name AS name, author.fullname AS fullname "
-                                 f"{JOIN}) AS anon_1", "join"),
+                    count_labels("author", AUTHOR_COLUMNS, JOIN, "statement 1 of 1", "join"),
+                    count_labels("author", AUTHOR_COLUMNS, JOIN, "statement 1 of 1",
+                                 DISTINCT_CASES, distinct=True),
                     why="select(func.count()).select_from(stmt.subquery()) is what "
                         "Query.count() runs; only the subquery's column labels differ."),
         document="guide",

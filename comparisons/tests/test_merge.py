@@ -11,9 +11,10 @@ import pytest
 from comparisons.__main__ import main
 
 
-def report(sqlalchemy: str, verdict: str) -> dict[str, Any]:
+def report(sqlalchemy: str, verdict: str, *differences: str) -> dict[str, Any]:
     """A one-row report of the shape ``python -m comparisons --json`` prints."""
-    verdicts = {"as_written": {"verdict": verdict}, "recommended": {"verdict": "identical"}}
+    verdicts = {"as_written": {"verdict": verdict, "differences": list(differences)},
+                "recommended": {"verdict": "identical", "differences": []}}
     return {
         "versions": {"flask-sqlalchemy": "3.1.1", "sqlalchemy": sqlalchemy},
         "backends": ["sqlite", "mariadb"],
@@ -37,8 +38,8 @@ def test_merged_keys_carry_backend_and_version(
 ) -> None:
     """Every per-backend key becomes ``<backend>@sqlalchemy-<x.y>``; each run's packages are
     kept; a verdict that changes between versions is listed with both values."""
-    old = write(tmp_path, "a.json", report("2.0.44", "drop-in"))
-    new = write(tmp_path, "b.json", report("2.1.9", "breaks"))
+    old = write(tmp_path, "a.json", report("2.0.44", "drop-in", "statements", "warnings"))
+    new = write(tmp_path, "b.json", report("2.1.9", "breaks", "raises", "statements"))
     assert main(["merge", old, new]) == 0
     merged = json.loads(capsys.readouterr().out)
     assert merged["backends"] == ["sqlite@sqlalchemy-2.0", "mariadb@sqlalchemy-2.0",
@@ -46,15 +47,28 @@ def test_merged_keys_carry_backend_and_version(
     assert merged["versions"]["sqlalchemy-2.0"]["sqlalchemy"] == "2.0.44"
     assert merged["versions"]["sqlalchemy-2.1"]["sqlalchemy"] == "2.1.9"
     (row,) = merged["rows"]
-    assert row["verdicts"]["mariadb@sqlalchemy-2.0"]["as_written"] == {"verdict": "drop-in"}
-    assert row["verdicts"]["mariadb@sqlalchemy-2.1"]["as_written"] == {"verdict": "breaks"}
+    assert row["verdicts"]["mariadb@sqlalchemy-2.0"]["as_written"]["verdict"] == "drop-in"
+    assert row["verdicts"]["mariadb@sqlalchemy-2.1"]["as_written"]["verdict"] == "breaks"
     assert sorted(row["sql"]) == ["mariadb@sqlalchemy-2.0", "mariadb@sqlalchemy-2.1",
                                   "sqlite@sqlalchemy-2.0", "sqlite@sqlalchemy-2.1"]
     assert merged["version_differences"] == [
         {"row": "sa21.query_in_execute", "backend": backend, "variant": "as_written",
-         "verdicts": {"2.0": "drop-in", "2.1": "breaks"}}
+         "verdicts": {"2.0": "drop-in", "2.1": "breaks"},
+         "only_on": {"2.0": ["warnings"], "2.1": ["raises"]}}
         for backend in ("mariadb", "sqlite")
     ]
+
+
+def test_same_verdict_other_differences_are_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A verdict that stays while what differs changes is a version difference too."""
+    old = write(tmp_path, "a.json", report("2.0.58", "behaviour-change", "values"))
+    new = write(tmp_path, "b.json", report("2.1.9", "behaviour-change", "values", "raises"))
+    assert main(["merge", old, new]) == 0
+    listed = json.loads(capsys.readouterr().out)["version_differences"]
+    assert [(d["backend"], d["only_on"]) for d in listed] == [
+        (backend, {"2.0": [], "2.1": ["raises"]}) for backend in ("mariadb", "sqlite")]
 
 
 @pytest.mark.parametrize(("inputs", "message"), [
