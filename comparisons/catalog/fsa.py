@@ -86,8 +86,10 @@ ROWS: list[Row] = [
                     "next() and prev(), 404 NotFound for page 0 and for a page past the "
                     "end, an empty page with error_out=False. Both pass max_per_page=None "
                     "although both docstrings say it 'Defaults to 100': per_page=150 "
-                    "stays 150; prev() does not pass max_per_page on, so the previous "
-                    "page is clamped to Pagination's own default of 100, in both. "
+                    "stays 150 (the default of 100 from pallets-eco/flask-sqlalchemy#1094 "
+                    "is only Pagination.__init__'s). prev() does not pass max_per_page "
+                    "on, so the previous page is clamped to that 100, in both: the "
+                    "next() half of this was fixed after #1201, prev() was not. "
                     f"{FSA}/pagination.py"),
         document="flask-sqlalchemy",
     ),
