@@ -88,8 +88,8 @@ ROWS: list[Row] = [
                     "although both docstrings say it 'Defaults to 100': per_page=150 "
                     "stays 150 (the default of 100 from pallets-eco/flask-sqlalchemy#1094 "
                     "is only Pagination.__init__'s). prev() does not pass max_per_page "
-                    "on, so the previous page is clamped to that 100, in both: the "
-                    "next() half of this was fixed after #1201, prev() was not. "
+                    "on, so the previous page is clamped to that 100, in both; next() "
+                    "passes it on (the bug reported for next() in #1201). "
                     f"{FSA}/pagination.py"),
         document="flask-sqlalchemy",
     ),
