@@ -58,13 +58,19 @@ def row_verdict(lab: Lab, row: Row, outcome: Runner | None = None) -> dict[str, 
     return verdict
 
 
-def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS) -> dict[str, Any]:
-    """The whole report as one JSON-ready object."""
+def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
+          progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+    """The whole report as one JSON-ready object.
+
+    ``progress(backend, row_id)``, when given, is called as each row starts.
+    """
     backends, rows = list(backends), list(rows)
     verdicts: dict[str, dict[str, Any]] = {row.id: {} for row in rows}
     for backend in backends:
         with open_lab(backend, DBS) as lab:
             for row in rows:
+                if progress is not None:
+                    progress(backend.name, row.id)
                 verdicts[row.id][backend.name] = row_verdict(lab, row)
     return {
         "versions": {name: version(name) for name in PACKAGES},
