@@ -27,8 +27,9 @@ TITLE_WIDTH = 34
 def header(view: View, console: Console) -> None:
     versions = ", ".join(f"{name} {version}" for name, version in view.versions.items())
     backends = list(dict.fromkeys(c.backend for c in view.columns))
-    line = Text(f"Legacy vs 2.x Flask-SQLAlchemy — {versions}\n", style="bold")
-    line.append(f"backends: {', '.join(c.label for c in view.columns)}", style="")
+    line = Text()
+    line.append(f"Legacy vs 2.x Flask-SQLAlchemy — {versions}\n", style="bold")
+    line.append(f"backends: {', '.join(c.label for c in view.columns)}")
     skipped = [name for name in ALL if name not in backends]
     if skipped:
         line.append(f" (not selected: {', '.join(skipped)}; use --db all)")
@@ -48,7 +49,8 @@ def verdicts(variant: Variant) -> Text:
 
 def summary_line(row: Row, id_width: int) -> Text:
     title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
-    line = Text(f"{row.id:<{id_width}}  ", style="bold")
+    line = Text()
+    line.append(f"{row.id:<{id_width}}  ", style="bold")
     line.append(f"{title:<{TITLE_WIDTH}}  ")
     for index, variant in enumerate(row.variants):
         line.append(" · " if index else "", style="dim")
