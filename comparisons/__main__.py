@@ -87,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
                        total=len(backends) * len(rows)) as step:
             report = build(backends, rows, progress=step)
     shown = view.build(report)
+    # Rendered before anything is printed: a failure cannot follow a summary.
+    files = None if args.row else document.files(report, results)
     if args.json:
         sys.stdout.write(document.as_json(report))
     elif args.row:
@@ -95,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
         table.details(shown, [row.id for row in shown.rows], console)
     else:
         table.summary(shown, console)
-    if args.row is None:
-        document.write_folder(report, args.out, results)
+    if files is not None:
+        folder.write(args.out, files)
         if not args.json:
             console.print(f"report: {args.out / 'index.html'} (also report.md, report.json)",
                           soft_wrap=True, highlight=False)

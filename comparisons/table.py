@@ -37,14 +37,21 @@ def header(view: View, console: Console) -> None:
 
 
 def verdicts(variant: Variant) -> Text:
-    """``drop-in``, or ``drop-in on sqlite; breaks on mariadb`` where columns disagree."""
+    """``drop-in``, or ``drop-in on sqlite; breaks on mariadb`` where columns disagree.
+
+    Columns are grouped by the verdict word alone: the differences behind it are for
+    ``--details``.
+    """
+    words: dict[str, list[str]] = {}
+    for group in variant.groups:
+        words.setdefault(group.verdict.verdict, []).extend(c.label for c in group.columns)
     text = Text()
-    for index, group in enumerate(variant.groups):
+    for index, (word, labels) in enumerate(words.items()):
         text.append("; " if index else "")
-        text.append(group.verdict.verdict, style=STYLE.get(group.verdict.verdict, ""))
-        if len(variant.groups) > 1:
-            text.append(f" on {group.label}", style="dim")
-    return text if variant.groups else Text("not run", style="dim")
+        text.append(word, style=STYLE.get(word, ""))
+        if len(words) > 1:
+            text.append(f" on {', '.join(labels)}", style="dim")
+    return text if words else Text("not run", style="dim")
 
 
 def summary_line(row: Row, id_width: int) -> Text:

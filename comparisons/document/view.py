@@ -7,7 +7,6 @@ arranges what the JSON holds.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,18 +14,9 @@ from typing import Any
 from comparisons.backends import ALL
 from comparisons.verdicts import VERDICTS
 
-#: Tool comments are for linters and type checkers, not for a reader migrating code.
-TOOL_COMMENT = re.compile(r"[ \t]*#\s*(?:type:\s*ignore|noqa|pragma:|pyright:|mypy:)[^\n]*")
-
-
 #: How a sentence names the document a row's source code comes from.
 DOCUMENTS = {"tutorial": "the tutorial", "guide": "SQLAlchemy's migration guide",
              "flask-sqlalchemy": "Flask-SQLAlchemy's docs", "lite": "Flask-SQLAlchemy-Lite's docs"}
-
-
-def strip_tool_comments(code: str) -> str:
-    """``code`` without ``# type: ignore``, ``# noqa`` and the like (other comments stay)."""
-    return TOOL_COMMENT.sub("", code)
 
 
 @dataclass(frozen=True)
@@ -155,7 +145,7 @@ def _variant(row: Mapping[str, Any], name: str, columns: Sequence[Column],
     cells = tuple(_verdict(row["verdicts"].get(c.key, {}).get(name)) for c in columns)
     target = row.get("targets", {}).get(name, "modern")
     return Variant(name, variant_label(name), targets.get(target, target),
-                   strip_tool_comments(row["variants"][name]), cells, _groups(columns, cells))
+                   row["variants"][name], cells, _groups(columns, cells))
 
 
 def _claim(row: Mapping[str, Any], columns: Sequence[Column]) -> Claim | None:
@@ -193,7 +183,7 @@ def _search_text(row: Row) -> str:
 def _row(row: Mapping[str, Any], columns: Sequence[Column], targets: Mapping[str, str]) -> Row:
     variants = tuple(_variant(row, name, columns, targets) for name in row["variants"])
     view = Row(row["id"], row["section"], row["title"], row.get("document", "tutorial"),
-               row["source"], strip_tool_comments(row["legacy"]), variants,
+               row["source"], row["legacy"], variants,
                _claim(row, columns), _sql(row, columns), search="")
     return Row(**{**view.__dict__, "search": _search_text(view)})
 

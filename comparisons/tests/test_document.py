@@ -3,11 +3,14 @@
 The page, the Markdown and the terminal are built from one view of the report JSON; the
 sample in ``fixtures/report_v2.json`` has the shapes a run produces (several variants,
 a Lite target not run on one backend, a claim, SQL), and each test changes one thing.
+The report built for real on the selected backends is checked against the catalog and
+opened in Chromium.
 """
 
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 import os
 import re
@@ -20,7 +23,12 @@ from typing import Any
 import pytest
 
 from comparisons import document
+from comparisons.backends import selected_backends
+from comparisons.catalog import ROWS
 from comparisons.document import bench, folder, view
+from comparisons.report import build, sqlalchemy_minor
+from comparisons.rows import TARGETS
+from comparisons.verdicts import ASPECTS
 
 SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -44,15 +52,6 @@ def merged(report: dict[str, Any]) -> dict[str, Any]:
     first = result["rows"][0]["verdicts"]["postgresql@sqlalchemy-2.1"]["as_written"]
     first["verdict"] = "breaks"
     return result
-
-
-def test_tool_comments_are_stripped_and_other_comments_kept() -> None:
-    code = ("x = f()  # type: ignore[attr-defined]\n"
-            "y = g()  # noqa: E501\n"
-            "# Goes back to checkpoint B\n"
-            "z = h()  # pragma: no cover")
-    expected = "x = f()\ny = g()\n# Goes back to checkpoint B\nz = h()"
-    assert view.strip_tool_comments(code) == expected
 
 
 def test_view_groups_backends_that_agree(sample: dict[str, Any]) -> None:
@@ -101,7 +100,6 @@ def test_html_is_self_contained_with_an_anchor_per_row(sample: dict[str, Any]) -
         assert page.count(f'<article class="row" id="{row["id"]}"') == 1
         assert f'href="#{row["id"]}"' in page
     assert '<span class="k">return</span>' in page  # highlighted by Pygments
-    assert "type: ignore" not in page and "noqa" not in page
 
 
 def test_text_from_a_run_cannot_become_markup(sample: dict[str, Any]) -> None:
@@ -242,9 +240,61 @@ def chromium() -> Iterator[Any]:
         context.close()
 
 
+@pytest.fixture(scope="session")
+def built(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The report built for real, once, on the selected backends (SQLite by default)."""
+    options = [*request.config.getoption("db"), *request.config.getoption("dburi")]
+    return build(selected_backends(options))
+
+
+def test_report_json_is_the_catalog_as_declared(built: dict[str, Any]) -> None:
+    """Every row present, in order, and every verdict, difference, why and claim the one
+    the catalog declares for the backend and this SQLAlchemy version."""
+    minor = sqlalchemy_minor()
+    assert [row["id"] for row in built["rows"]] == [row.id for row in ROWS]
+    assert built["targets"] == dict(TARGETS) and built["backends"]
+    for row, found in zip(ROWS, built["rows"], strict=True):
+        assert list(found["variants"]) == [v.key for v in row.variants]
+        for backend in built["backends"]:
+            verdicts = found["verdicts"][backend]
+            for variant in row.variants:
+                declared, differences = variant.expected(backend, minor)
+                got = verdicts[variant.key]
+                where = f"{row.id} {variant.key} on {backend}"
+                assert got["verdict"] == declared, where
+                assert sorted(got["differences"]) == sorted(d.sentence() for d in differences)
+                assert (got["why"], set(got["aspects"])) == (variant.why, set(ASPECTS)), where
+            assert ("claim" in verdicts) == (row.claim is not None), row.id
+            if row.claim is not None:
+                assert verdicts["claim"]["holds"] is row.claim.holds[backend], row.id
+            assert set(found["sql"][backend]) == {"legacy", *found["variants"]}
+
+
+def _lines_of(target: Any) -> list[str]:
+    module = inspect.getmodule(getattr(target, "__wrapped__", target))
+    assert module is not None
+    return [line.strip() for line in inspect.getsource(module).splitlines()]
+
+
+def test_code_shown_is_the_functions_that_ran(built: dict[str, Any]) -> None:
+    """Each line of code shown stands in the module of the function that ran, tool
+    comments (``# type: ignore``, ``# noqa``) left out: never retyped."""
+    for row, found in zip(ROWS, built["rows"], strict=True):
+        shown = [(row.legacy.target, found["legacy"])]
+        shown += [(v.side.target, found["variants"][v.key]) for v in row.variants]
+        for target, code in shown:
+            lines = _lines_of(target)
+            assert "type: ignore" not in code and "noqa" not in code, row.id
+            for line in filter(None, (line.strip() for line in code.splitlines())):
+                assert any(real.startswith(line) for real in lines), (row.id, line)
+    files = document.files(built)
+    for name in ("index.html", "report.md"):
+        assert "type: ignore" not in files[name] and "# noqa" not in files[name]
+
+
 @pytest.fixture
-def report_folder(sample: dict[str, Any], tmp_path: Path) -> Path:
-    return document.write_folder(sample, tmp_path / "comparisons-report")
+def report_folder(built: dict[str, Any], tmp_path: Path) -> Path:
+    return document.write_folder(built, tmp_path / "comparisons-report")
 
 
 def _visible(page: Any, selector: str, attribute: str) -> list[str]:
@@ -254,8 +304,8 @@ def _visible(page: Any, selector: str, attribute: str) -> list[str]:
 
 
 def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
-    """Every row has its anchor, every link lands, typing a legacy call hides the other
-    rows, nothing is fetched, and at 400 px nothing runs off the side of the page."""
+    """Every row has its anchor, every link lands, nothing runs off the side at 400 px,
+    typing a legacy call hides the other rows, and nothing is fetched from outside."""
     shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
     ids = [row.id for row in shown.rows]
     page = chromium.new_page()
@@ -274,7 +324,9 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     links: list[str] = page.eval_on_selector_all(
         "a[href^='#']", "els => els.map(e => e.getAttribute('href').slice(1))")
     assert set(ids) <= set(links)
-    assert [i for i in links if page.evaluate("i => !document.getElementById(i)", i)] == []
+    assert page.evaluate("ids => ids.filter(i => !document.getElementById(i))", links) == []
+    page.set_viewport_size({"width": 400, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
 
     call = shown.row("operations.first_result").source["legacy"]  # Model.query.first()
     page.locator("#q").press_sequentially(call)
@@ -283,14 +335,14 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     assert _visible(page, "article.row", "id") == expected
     assert _visible(page, "tr[data-row]", "data-row") == expected
     assert page.text_content("#shown") == f"{len(expected)} of {len(ids)} rows"
-    page.fill("#q", "")
-    assert _visible(page, "article.row", "id") == ids
 
+    # Screenshots of the filtered page (the whole page takes seconds per shot).
     shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     for width in (1280, 400):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(shots / f"report-{width}.png"), full_page=True)
         assert (shots / f"report-{width}.png").read_bytes().startswith(b"\x89PNG")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.fill("#q", "")
+    assert _visible(page, "article.row", "id") == ids
     assert fetched == []

@@ -26,6 +26,10 @@
     shown.textContent = words.length ? count + " of " + rows.length + " rows" : rows.length + " rows";
   }
 
+  // On a phone the legend would fill the first screen: it starts folded there.
+  if (window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelector("details.legend").open = false;
+  }
   box.addEventListener("input", apply);
   apply();
 })();
