@@ -43,8 +43,8 @@ class Result:
 
 @dataclass(frozen=True)
 class Bar:
-    kind: str  # "legacy", "modern", "driver"
-    label: str  # "legacy", "2.x", "driver"
+    kind: str  # "legacy" or "modern"
+    label: str  # "legacy" or "2.x"
     times_driver: float  # the bar's median as a multiple of the driver's
     y: float
     width: float
@@ -52,12 +52,14 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """Per result, three bars: legacy, 2.x and the driver, scaled to the slowest."""
+    """Per result, a bar for legacy and one for 2.x, in multiples of the driver's time,
+    scaled to the slowest; a line marks the driver (1x)."""
 
     height: float
     left: float  # where bars start: labels stand to their left
     width: float
-    groups: tuple[tuple[Result, float, tuple[Bar, ...]], ...]  # (result, y of label, bars)
+    driver_x: float
+    groups: tuple[tuple[Result, float, tuple[Bar, ...]], ...]  # (result, y of caption, bars)
 
 
 def load(path: Path) -> dict[str, tuple[Result, ...]]:
@@ -81,22 +83,22 @@ def load(path: Path) -> dict[str, tuple[Result, ...]]:
 
 
 def chart(results: Sequence[Result]) -> Chart:
-    groups = []
     slowest = max(max(r.legacy_s, r.modern_s) / r.driver_s for r in results)
+    groups = []
     y = 0.0
     for result in results:
-        label_y = y + CAPTION - 4  # the result's caption stands on a line of its own
+        caption_y = y + CAPTION - 4  # the result's caption stands on a line of its own
         y += CAPTION
         bars = []
         for kind, label, seconds in (("legacy", "legacy", result.legacy_s),
-                                     ("modern", "2.x", result.modern_s),
-                                     ("driver", "driver", result.driver_s)):
+                                     ("modern", "2.x", result.modern_s)):
             times = seconds / result.driver_s
             bars.append(Bar(kind, label, times, y, BAR_SPACE * times / slowest))
             y += BAR_HEIGHT + 2
-        groups.append((result, label_y, tuple(bars)))
+        groups.append((result, caption_y, tuple(bars)))
         y += GAP
-    return Chart(y, LABEL_WIDTH, LABEL_WIDTH + BAR_SPACE + 80, tuple(groups))
+    return Chart(y + CAPTION, LABEL_WIDTH, LABEL_WIDTH + BAR_SPACE + 80,
+                 LABEL_WIDTH + BAR_SPACE / slowest, tuple(groups))
 
 
 def for_rows(bench: Mapping[str, Sequence[Result]] | None) -> dict[str, dict[str, Any]]:

@@ -90,6 +90,8 @@ def context(view: View, bench: Mapping[str, Sequence[Result]] | None) -> dict[st
         "beyond": coverage.beyond(ids),
         "counts": verdict_counts(view),
         "bench": for_rows(bench),
+        #: Benchmarks of no report row (migration patterns, writes): shown on their own.
+        "bench_beyond": {key: found for key, found in for_rows(bench).items() if key not in ids},
         "pygments_css": CODE_CSS,
     }
 

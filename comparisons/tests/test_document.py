@@ -158,8 +158,20 @@ def test_benchmark_ratios_and_chart_beside_their_row(sample: dict[str, Any],
     assert "<td>1.20</td>" in row and "<td>11.7</td>" in row and '<svg class="chart"' in row
     times = "\N{MULTIPLICATION SIGN} driver"
     assert f"14.0{times}" in row and f"11.7{times}" in row  # the legacy and 2.x bars
+    assert f"1.0{times}" not in row  # the driver is a line, not a bar
     assert "| sqlite, 100 rows | 1.20 | 11.7 | ±4 % |" in files["report.md"]
     assert "Benchmark" not in document.files(sample)["index.html"]
+    assert "beyond the rows" not in files["index.html"]
+
+
+def test_benchmarks_of_no_row_are_shown_on_their_own(sample: dict[str, Any],
+                                                     tmp_path: Path) -> None:
+    results = bench.load(_bench_file(tmp_path, id="patterns.n_plus_one", size=1000))
+    files = document.files(sample, results)
+    beyond = files["index.html"].split("Benchmarks beyond the rows")[1].split("</section>")[0]
+    assert '<code>patterns.n_plus_one</code>' in beyond and "sqlite, 1,000 rows" in beyond
+    markdown = files["report.md"].split("## Benchmarks beyond the rows")[1]
+    assert markdown.startswith("\n\n**Benchmark `patterns.n_plus_one`**")
 
 
 @pytest.mark.parametrize("changes", [{"driver_s": 0}, {"legacy_s": "slow"}, {"id": None}],
