@@ -99,7 +99,7 @@ class Row:
 
 @dataclass(frozen=True)
 class View:
-    versions: Mapping[str, Any]
+    versions: Mapping[str, str]  # a merged report's several versions joined: "2.0.44 / 2.1.9"
     columns: tuple[Column, ...]
     variant_names: tuple[str, ...]
     rows: tuple[Row, ...]
@@ -193,7 +193,9 @@ def build(report: Mapping[str, Any]) -> View:
     columns = _columns(rows)
     targets = report.get("targets", {})
     names = dict.fromkeys(name for row in rows for name in row["variants"])
-    return View(report["versions"], columns, tuple(names),
+    versions = {name: " / ".join(map(str, found)) if isinstance(found, list) else str(found)
+                for name, found in report["versions"].items()}
+    return View(versions, columns, tuple(names),
                 tuple(_row(row, columns, targets) for row in rows))
 
 

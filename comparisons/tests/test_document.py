@@ -68,7 +68,10 @@ def test_view_groups_backends_that_agree(sample: dict[str, Any]) -> None:
 
 
 def test_merged_runs_become_columns_per_sqlalchemy_version(sample: dict[str, Any]) -> None:
-    shown = view.build(merged(sample))
+    report = merged(sample)
+    report["versions"]["sqlalchemy"] = ["2.0.44", "2.1.9"]
+    shown = view.build(report)
+    assert shown.versions["sqlalchemy"] == "2.0.44 / 2.1.9"
     assert [c.label for c in shown.columns] == [
         "sqlite · SA 2.0", "sqlite · SA 2.1", "postgresql · SA 2.0", "postgresql · SA 2.1"]
     groups = shown.row("operations.get_by_id").variants[0].groups
@@ -339,6 +342,8 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     assert page.evaluate("ids => ids.filter(i => !document.getElementById(i))", links) == []
     page.set_viewport_size({"width": 400, "height": 900})
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    selectable = "[...document.querySelectorAll('.side')].map(e => getComputedStyle(e).userSelect)"
+    assert set(page.evaluate(selectable)) == {"none"}  # SQL is shown, not offered to copy
 
     call = shown.row("operations.first_result").source["legacy"]  # Model.query.first()
     page.locator("#q").press_sequentially(call)
