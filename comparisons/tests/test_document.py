@@ -118,7 +118,10 @@ def test_text_from_a_run_cannot_become_markup(sample: dict[str, Any]) -> None:
 
 
 def test_markdown_has_every_row_with_its_anchor_and_code(sample: dict[str, Any]) -> None:
+    sample["rows"][2]["source"]["legacy"] = "checkpoint = db.session.begin_nested()\n# and so on"
     markdown = document.files(sample)["report.md"]
+    # Several lines of source: fenced, not squeezed into inline code.
+    assert "```python\ncheckpoint = db.session.begin_nested()\n# and so on\n```" in markdown
     for row in sample["rows"]:
         assert f'<a id="{row["id"]}"></a>' in markdown
         assert f"](#{row['id']})" in markdown
