@@ -3,8 +3,8 @@
 Each input is the output of ``python -m comparisons --json`` on one SQLAlchemy version.
 The merged report has the same shape, except that every per-backend key (the row's
 ``verdicts`` and ``sql``, and the ``backends`` list) becomes
-``"<backend>@sqlalchemy-<x.y>"``, ``versions`` holds each run's packages under
-``"sqlalchemy-<x.y>"``, and
+``"<backend>@sqlalchemy-<x.y>"``, ``versions`` gives each package's version, as a list
+in run order where the runs differ (``"sqlalchemy": ["2.0.58", "2.1.9"]``), and
 ``version_differences`` names every row, backend and variant whose verdict is not the
 same on every version that ran it.
 """
@@ -74,13 +74,19 @@ def merge(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
                 for backend, value in row.get(field, {}).items():
                     merged[field][key(backend, sqlalchemy)] = value
     return {
-        "versions": {f"sqlalchemy-{minor(r['versions']['sqlalchemy'])}": r["versions"]
-                     for r in reports},
+        "versions": versions([report["versions"] for report in reports]),
         "backends": backends,
         "targets": targets,
         "rows": list(rows.values()),
         "version_differences": version_differences(rows.values()),
     }
+
+
+def versions(runs: Sequence[dict[str, str]]) -> dict[str, str | list[str]]:
+    """Each package's version: one string where every run had it, else one per run."""
+    names = dict.fromkeys(name for run in runs for name in run)
+    found = {name: [run.get(name, "absent") for run in runs] for name in names}
+    return {name: each[0] if len(set(each)) == 1 else each for name, each in found.items()}
 
 
 def version_differences(rows: Any) -> list[dict[str, Any]]:

@@ -36,16 +36,17 @@ def write(tmp_path: Path, name: str, content: Any) -> str:
 def test_merged_keys_carry_backend_and_version(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Every per-backend key becomes ``<backend>@sqlalchemy-<x.y>``; each run's packages are
-    kept; a verdict that changes between versions is listed with both values."""
+    """Every per-backend key becomes ``<backend>@sqlalchemy-<x.y>``; each package's version
+    is kept, one per run where they differ; a verdict that changes between versions is
+    listed with both values."""
     old = write(tmp_path, "a.json", report("2.0.44", "drop-in", "statements", "warnings"))
     new = write(tmp_path, "b.json", report("2.1.9", "breaks", "raises", "statements"))
     assert main(["merge", old, new]) == 0
     merged = json.loads(capsys.readouterr().out)
     assert merged["backends"] == ["sqlite@sqlalchemy-2.0", "mariadb@sqlalchemy-2.0",
                                   "sqlite@sqlalchemy-2.1", "mariadb@sqlalchemy-2.1"]
-    assert merged["versions"]["sqlalchemy-2.0"]["sqlalchemy"] == "2.0.44"
-    assert merged["versions"]["sqlalchemy-2.1"]["sqlalchemy"] == "2.1.9"
+    assert merged["versions"] == {"flask-sqlalchemy": "3.1.1",
+                                  "sqlalchemy": ["2.0.44", "2.1.9"]}
     (row,) = merged["rows"]
     assert row["verdicts"]["mariadb@sqlalchemy-2.0"]["as_written"]["verdict"] == "drop-in"
     assert row["verdicts"]["mariadb@sqlalchemy-2.1"]["as_written"]["verdict"] == "breaks"
