@@ -203,7 +203,7 @@ ROWS: list[Row] = [
         document="guide",
     ),
     function_row(
-        "guide.bulk_update", "Query.update(..., synchronize_session=...)",
+        "guide.bulk_update", "Query.update() with synchronize_session",
         ("session.query(User).\\\n    filter(User.name == 'foo').\\\n    update(\n"
          '        {"fullname": "Foo Bar"},\n        synchronize_session="evaluate"\n    )',
          "session.execute(\n    update(User).\n    where(User.name == 'foo').\n"
@@ -224,7 +224,7 @@ ROWS: list[Row] = [
         document="guide",
     ),
     function_row(
-        "guide.bulk_delete", "Query.delete(synchronize_session=...)",
+        "guide.bulk_delete", "Query.delete() with synchronize_session",
         ("session.query(Address).\\\n    filter(Address.email == e).\\\n"
          "    delete(synchronize_session=...)",
          "session.execute(\n    delete(Address).\n    where(Address.email == e).\n"
