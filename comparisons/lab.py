@@ -54,6 +54,8 @@ class Lab:
             fix_savepoints(self.engine(name))
         #: Per style, what the last reusable reset seeded, until something may have written.
         self.seeded: dict[str, str | None] = dict.fromkeys(styles)
+        #: Observations kept for the lab's life (``rows.run``: a legacy side per case).
+        self.observed: dict[Any, Any] = {}
         self._resources = contextlib.ExitStack()
         self._opened: dict[str, Any] = {}
 
