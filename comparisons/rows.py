@@ -174,3 +174,12 @@ def _legacy(lab: Lab, row: Row, side: Side, case: Case) -> Observation:
     if key not in lab.observed:
         lab.observed[key] = row.observer(lab, side, case)
     return cast(Observation, lab.observed[key])
+
+
+def check_claim(lab: Lab, row: Row) -> tuple[bool, str]:
+    """Whether the row's sentence holds on ``lab``, checked once per lab."""
+    assert row.claim is not None, row.id
+    key = ("claim", row.id)
+    if key not in lab.observed:
+        lab.observed[key] = row.claim.check(lab)
+    return cast(tuple[bool, str], lab.observed[key])
