@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 import legacy.tutorial_relationships
+import lite.tutorial_relationships
 import modern.tutorial_relationships
 from comparisons.relationships.sets import ENDS, KINDS
 
@@ -34,9 +35,17 @@ PRELUDES = {
         "class Base(DeclarativeBase):\n    pass\n\n"
         "db = SQLAlchemy(model_class=Base)\n"
     ),
+    "lite": (
+        "from flask_sqlalchemy_lite import SQLAlchemy\n"
+        "from sqlalchemy.orm import DeclarativeBase\n"
+        f"{modern.tutorial_relationships.IMPORTS}\n"
+        "class Base(DeclarativeBase):\n    pass\n\n"
+        "db = SQLAlchemy()\n"
+    ),
 }
 SNIPPETS = {"legacy": legacy.tutorial_relationships.SNIPPETS,
-            "modern": modern.tutorial_relationships.SNIPPETS}
+            "modern": modern.tutorial_relationships.SNIPPETS,
+            "lite": lite.tutorial_relationships.SNIPPETS}
 
 #: A value of the wrong type for every relationship attribute.
 WRONG = '"nobody"'
@@ -66,7 +75,7 @@ class Probe:
 
 
 PROBES = tuple(Probe(source, style) for source in ("tutorial", "corrected")
-               for style in ("legacy", "modern"))
+               for style in ("legacy", "modern", "lite"))
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,7 @@ def _code(message: str) -> str:
 
 def _short_type(text: str, module: str) -> str:
     """Types without module prefixes: the probe's, the project's, ``builtins``."""
-    for prefix in (f"{module}.", "legacy.relationships.", "modern.relationships.", "builtins."):
+    for prefix in (f"{module}.", "legacy.relationships.", "modern.relationships.",
+                   "lite.relationships.", "builtins."):
         text = text.replace(prefix, "")
     return text
