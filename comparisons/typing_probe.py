@@ -46,6 +46,8 @@ PRELUDES = {
 SNIPPETS = {"legacy": legacy.tutorial_relationships.SNIPPETS,
             "modern": modern.tutorial_relationships.SNIPPETS,
             "lite": lite.tutorial_relationships.SNIPPETS}
+#: Lite's snippets with table names (``source="named"``): the form that runs on Lite.
+NAMED = lite.tutorial_relationships.NAMED
 
 #: A value of the wrong type for every relationship attribute.
 WRONG = '"nobody"'
@@ -53,7 +55,8 @@ WRONG = '"nobody"'
 
 @dataclass(frozen=True)
 class Probe:
-    """A probe module: which models it checks (``tutorial`` or ``corrected``), in a style."""
+    """A probe module: which models it checks (``tutorial``, ``corrected``, or Lite's
+    ``named`` tutorial snippets), in a style."""
 
     source: str
     style: str
@@ -61,21 +64,22 @@ class Probe:
     @property
     def __wrapped__(self) -> ModuleType:
         # inspect.getsource unwraps __wrapped__: a probe's source is its models' module.
-        package = "tutorial_relationships" if self.source == "tutorial" else "relationships"
+        package = "relationships" if self.source == "corrected" else "tutorial_relationships"
         return importlib.import_module(f"{self.style}.{package}")
 
     def module(self, kind: str) -> str:
         return f"probe_{self.source}_{self.style}_{kind}"
 
     def models(self, kind: str) -> str:
-        if self.source == "tutorial":
-            return PRELUDES[self.style] + "\n" + SNIPPETS[self.style][kind]
+        if self.source in ("tutorial", "named"):
+            text = (NAMED if self.source == "named" else SNIPPETS[self.style])[kind]
+            return PRELUDES[self.style] + "\n" + text
         parent, _, child, _ = ENDS[kind]
         return f"from {self.style}.relationships import {parent}, {child}\n"
 
 
-PROBES = tuple(Probe(source, style) for source in ("tutorial", "corrected")
-               for style in ("legacy", "modern", "lite"))
+PROBES = (*(Probe(source, style) for source in ("tutorial", "corrected")
+            for style in ("legacy", "modern", "lite")), Probe("named", "lite"))
 
 
 @dataclass(frozen=True)

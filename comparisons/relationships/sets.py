@@ -69,6 +69,13 @@ def tutorial(style: str, kind: str) -> ModelSet:
     return ModelSet(f"tutorial.{style}.{kind}", lambda: module.build(kind), module)
 
 
+def named(kind: str) -> ModelSet:
+    """The tutorial's snippet ``kind`` on Lite, with the ``__tablename__`` Lite needs."""
+    module = lite.tutorial_relationships
+    return ModelSet(f"tutorial.lite.named.{kind}", lambda: module.build(kind, named=True),
+                    module)
+
+
 def corrected(style: str) -> ModelSet:
     """The project's corrected, schema-identical pair."""
     module = CORRECTED[style]
@@ -80,9 +87,11 @@ class TutorialSets:
     """The tutorial's snippets in ``style``, by kind: a side whose cases are the kinds."""
 
     style: str
+    #: Lite only: the snippets with their table names (``lite.tutorial_relationships``).
+    named: bool = False
 
     def __call__(self, kind: str) -> ModelSet:
-        return tutorial(self.style, kind)
+        return named(kind) if self.named else tutorial(self.style, kind)
 
     @property
     def __wrapped__(self) -> ModuleType:
