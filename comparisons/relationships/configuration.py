@@ -22,12 +22,7 @@ def observe_configuration(lab: Lab, side: Side, case: Case) -> Observation:
     what it looked like before.
     """
     models_set: ModelSet = side.target(case.name)  # a TutorialSets
-    try:
-        models = models_set.load()
-    except sa.exc.InvalidRequestError as exc:
-        # Classes that cannot be defined (Lite: no __tablename__) have no ends at all.
-        return Observation(kind="exception", value=None, error=type(exc).__name__,
-                           phase="call", reason=" ".join(str(exc).split()))
+    models = models_set.load()
     parent_name, forward, child_name, backward = ENDS[case.name]
     parent, child = getattr(models, parent_name), getattr(models, child_name)
 

@@ -30,14 +30,7 @@ def observer(scenarios: Mapping[str, Scenario]) -> Callable[[Lab, Side, Case], O
     """An observer running ``scenarios[case.name]`` in the side's space."""
 
     def observe(lab: Lab, side: Side, case: Case) -> Observation:
-        try:
-            space = space_for(lab, side)
-        except sa.exc.InvalidRequestError as exc:
-            # The set's classes cannot even be defined (Lite: a model without a
-            # __tablename__): every case of that side raises, at the definition.
-            return Observation(kind="exception", value=None, error=type(exc).__name__,
-                               phase="call", reason=" ".join(str(exc).split()))
-        return run_scenario(space, scenarios[case.name])
+        return run_scenario(space_for(lab, side), scenarios[case.name])
 
     return observe
 
