@@ -80,14 +80,20 @@ def row_sql(lab: Lab, row: Row, outcome: Runner) -> dict[str, list[str]]:
     return sql
 
 
-def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS) -> dict[str, Any]:
-    """The whole report as one JSON-ready object."""
+def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
+          progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+    """The whole report as one JSON-ready object.
+
+    ``progress(backend, row_id)``, when given, is called as each row starts.
+    """
     backends, rows = list(backends), list(rows)
     verdicts: dict[str, dict[str, Any]] = {row.id: {} for row in rows}
     sql: dict[str, dict[str, Any]] = {row.id: {} for row in rows}
     for backend in backends:
         with open_lab(backend) as lab:
             for row in rows:
+                if progress is not None:
+                    progress(backend.name, row.id)
                 cache: dict[str, Outcome] = {}
 
                 def outcome(row: Row, key: str, cache: dict[str, Outcome] = cache) -> Outcome:
