@@ -314,7 +314,7 @@ TYPING = Row(
                 "On Lite as in 2.x, with one difference in Lite's favour: its models "
                 "subclass a real class, Base, where mypy reports every db.Model base as "
                 "[name-defined] (db.Model is made at run time), so the tutorial's legacy "
-                "and 2.x models need a '# type: ignore' that Lite's do not. "
+                "and 2.x models need that error silenced, and Lite's do not. "
                 + TYPING_WHY, target="lite"),
         Variant("recommended", _probe("corrected", "lite"), "caller-changes",
                 _typing(recommended=True),
