@@ -5,8 +5,9 @@ Importing it imports every model module, so a lab opened afterwards creates all 
 
 from __future__ import annotations
 
-from comparisons.catalog import operations, relationships, transactions
+from comparisons.catalog import lite, operations, relationships, transactions
 from comparisons.rows import Row
 
-ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS)
+ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS,
+                         *lite.ROWS)
 BY_ID = {row.id: row for row in ROWS}
