@@ -3,10 +3,11 @@
 Lite's docs: "It does not provide query recording, pagination, query methods, etc."
 This is the least code that does what the legacy ``Model.query.paginate(page=...,
 per_page=...)`` did (Flask-SQLAlchemy 3.1, ``Pagination.__init__``): refuse a page or
-``per_page`` below 1 and cap ``per_page`` at 100 (its ``max_per_page``), SELECT the
-page, abort with 404 when a page other than the first is empty, then COUNT. The count
-is the second query legacy code sent too; what Lite users lose is the rest of
-``Pagination`` (``has_next``, ``next_num``, ``iter_pages()``, ``next()``...).
+``per_page`` below 1, SELECT the page, abort with 404 when a page other than the first
+is empty, then COUNT (``Query.paginate`` caps ``per_page`` only when given a
+``max_per_page``; its default is None, not the 100 ``Pagination``'s docstring names).
+The count is the second query legacy code sent too; what Lite users lose is the rest
+of ``Pagination`` (``has_next``, ``next_num``, ``iter_pages()``, ``next()``...).
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ from sqlalchemy import Select, func, select
 from lite.models import db
 
 T = TypeVar("T")
-
-#: Flask-SQLAlchemy's default ``max_per_page``.
-MAX_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,6 @@ class Page(Generic[T]):
 
 def paginate(statement: Select[Any], page: int, per_page: int) -> Page[Any]:
     """``statement``'s entities on ``page``; 404 past the end, as legacy ``paginate``."""
-    per_page = min(per_page, MAX_PER_PAGE)
     if page < 1 or per_page < 1:
         abort(404)
     window = statement.limit(per_page).offset((page - 1) * per_page)
