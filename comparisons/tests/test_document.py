@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 
 from comparisons import document
-from comparisons.backends import parse_backends
 from comparisons.catalog import ROWS
 from comparisons.document import bench, folder, view
-from comparisons.report import build, sqlalchemy_minor
+from comparisons.lab import Lab
+from comparisons.report import Runner, assemble, on_backend, sqlalchemy_minor
 from comparisons.rows import TARGETS
 from comparisons.verdicts import ASPECTS
 
@@ -259,10 +259,10 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def built() -> dict[str, Any]:
-    """The report built for real, once, on SQLite (whatever ``--db`` selects: the other
-    backends' verdicts are asserted by test_catalog, and this build is the slow part)."""
-    return build(parse_backends(["sqlite"]))
+def built(lab: Lab, outcomes: Runner) -> dict[str, Any]:
+    """The report built for real on each selected backend, from the same outcomes
+    test_catalog asserts (shared through ``conftest.outcomes``): no row runs twice."""
+    return assemble(ROWS, {lab.backend.name: on_backend(lab, ROWS, outcomes)})
 
 
 def test_report_json_is_the_catalog_as_declared(built: dict[str, Any]) -> None:
