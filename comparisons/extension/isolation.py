@@ -85,10 +85,11 @@ def observe_isolation(lab: Lab, side: Side, case: Case) -> Observation:
     models = MODELS[style]
     lab.reset(style, seed(case.dataset))
     lab.seeded[style] = None  # whatever the fixture does, the probe writes
-    # Lite's test_isolation() connects every app still registered on db: an app of an
-    # earlier observation, not yet collected, would be connected to its dropped
-    # namespace (see test_lite.py).
-    gc.collect()
+    if style == "lite":
+        # Lite's test_isolation() connects every app still registered on db: an app of
+        # an earlier observation, not yet collected, would be connected to its dropped
+        # namespace (see test_lite.py). Flask-SQLAlchemy's fixture takes one app's.
+        gc.collect()
     value: dict[str, Any] = {}
     with capturing(lab.engine(style)) as capture, \
             warnings.catch_warnings(record=True) as caught:
