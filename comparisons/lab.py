@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, Engine
 from comparisons.backends import Backend, namespace
 from comparisons.plain import HarnessError, canonical, plain
 from comparisons.sqlite_savepoints import fix_savepoints
-from comparisons.styles import STYLES, Style, configure_flask_sqlalchemy
+from comparisons.styles import STYLES, Style, configure_flask_sqlalchemy, current_session
 
 T = TypeVar("T")
 Seed = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -81,7 +81,7 @@ class Lab:
         for name, style in self.styles.items():
             engine = self.engine(name)
             with self.apps[name].app_context():
-                self.dbs[name].session.remove()
+                current_session(self.dbs[name]).close()
             style.metadata.drop_all(engine)
             engine.dispose()
         for engine in self.outside.values():

@@ -21,7 +21,7 @@ from comparisons.catalog import ROWS
 from comparisons.lab import Lab, open_lab
 from comparisons.rows import TARGETS, Outcome, Row, check_claim, run
 
-PACKAGES = ("flask", "flask-sqlalchemy", "sqlalchemy")
+PACKAGES = ("flask", "flask-sqlalchemy", "flask-sqlalchemy-lite", "sqlalchemy")
 #: Comments for tools, not readers: stripped from the code the report shows.
 TOOL_COMMENT = re.compile(r"\s*#\s*(type:\s*ignore|noqa|pragma)\b.*$")
 
