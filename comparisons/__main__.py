@@ -16,6 +16,11 @@ from comparisons.table import render
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "bench":
+        from comparisons import bench  # pytest and the benchmarks load only for this command
+
+        return bench.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__)
     parser.add_argument("--db", action="append", default=[], metavar="NAME",
                         help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "
