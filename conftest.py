@@ -14,7 +14,6 @@ import pytest
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
 from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
 from comparisons.lab import Lab, open_lab
-from comparisons.styles import DBS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,5 +58,5 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def lab(backend: Backend) -> Iterator[Lab]:
     """The legacy and modern apps on ``backend``, their tables in a namespace of their own."""
-    with open_lab(backend, DBS) as opened:
+    with open_lab(backend) as opened:
         yield opened

@@ -10,19 +10,22 @@ from rich.text import Text
 
 from comparisons.backends import ALL
 
-STYLE = {"equivalent": "green", "differs": "yellow", "fails": "red"}
+STYLE = {"identical": "green", "drop-in": "green", "caller-changes": "yellow",
+         "behaviour-change": "red", "breaks": "bold red", "both-fail": "magenta"}
 
 
-def _verdict(verdict: dict[str, Any]) -> Text:
+def _verdicts(verdicts: dict[str, Any], keys: list[str]) -> Text:
     text = Text()
-    for variant in ("as_written", "recommended"):
-        value = verdict[variant]
-        text.append(f"{variant.replace('_', ' ')}: ", style="dim")
-        text.append(f"{value}\n", style=STYLE.get(value, ""))
-    for sentence in verdict["differences"]:
-        text.append(f"• {sentence}\n")
-    if "claim" in verdict:
-        claim = verdict["claim"]
+    for key in keys:
+        found = verdicts[key]
+        text.append(f"{key.replace('_', ' ')}: ", style="dim")
+        text.append(f"{found['verdict']}\n", style=STYLE.get(found["verdict"], ""))
+        for sentence in found["differences"]:
+            text.append(f"• {sentence}\n")
+        if found["differences"] and found["why"]:
+            text.append(f"why: {found['why']}\n", style="italic")
+    if "claim" in verdicts:
+        claim = verdicts["claim"]
         text.append("claim holds\n" if claim["holds"] else "claim does not hold\n",
                     style="green" if claim["holds"] else "red")
         text.append(f"{claim['explanation']}\n", style="italic")
@@ -45,13 +48,15 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
     for section, rows in sections.items():
         table = Table(title=section, show_lines=True, expand=True)
         table.add_column("row", ratio=1)
-        table.add_column("tutorial (legacy → modern)", ratio=2, overflow="fold")
+        table.add_column("source (legacy → modern)", ratio=2, overflow="fold")
         table.add_column("recommended", ratio=2, overflow="fold")
         for name in backends:
             table.add_column(name, ratio=2, overflow="fold")
         for row in rows:
             # Text, not str: code such as Mapped[int] is not rich markup.
-            tutorial = Text(f"{row['tutorial']['legacy']}\n→ {row['tutorial']['modern']}")
-            table.add_row(Text(row["title"]), tutorial, Text(row["recommended"]),
-                          *(_verdict(row["verdicts"][name]) for name in backends))
+            source = Text(f"{row['source']['legacy']}\n→ {row['source']['modern']}")
+            keys = list(row["variants"])
+            table.add_row(Text(row["title"]), source,
+                          Text(row["variants"][row["recommended"]]),
+                          *(_verdicts(row["verdicts"][name], keys) for name in backends))
         console.print(table)

@@ -12,6 +12,7 @@ from comparisons.__main__ import main
 from comparisons.backends import parse_backends
 from comparisons.catalog import ROWS
 from comparisons.report import build
+from comparisons.verdicts import ASPECTS, VERDICTS
 
 #: The row ids the JSON must carry (issue: core, transactions, relationships).
 REQUIRED = {
@@ -24,7 +25,6 @@ REQUIRED = {
     "relationships.one_to_many", "relationships.many_to_many", "relationships.one_to_one",
     "relationships.configuration", "relationships.typing",
 }
-VERDICTS = {"equivalent", "differs", "fails"}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_json_has_every_row_with_a_verdict(
     monkeypatch.setattr(comparisons.__main__, "build", lambda backends: report)
     assert main(["--db", "sqlite", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"versions", "backends", "rows"}
+    assert set(report) == {"versions", "backends", "targets", "rows"}
     assert report["backends"] == ["sqlite"]
     assert set(report["versions"]) == {"flask", "flask-sqlalchemy", "sqlalchemy"}
     ids = [row["id"] for row in report["rows"]]
@@ -49,14 +49,18 @@ def test_json_has_every_row_with_a_verdict(
     claims = {row.id for row in ROWS if row.claim is not None}
     assert {i for i in ids if i.startswith("transactions.")} <= claims
     for row in report["rows"]:
-        assert set(row["tutorial"]) == {"legacy", "modern"}
-        assert row["recommended"].strip()
-        verdict = row["verdicts"]["sqlite"]
-        assert {verdict["as_written"], verdict["recommended"]} <= VERDICTS
-        assert all(isinstance(sentence, str) for sentence in verdict["differences"])
-        assert ("claim" in verdict) == (row["id"] in claims)
-        if "claim" in verdict:
-            assert set(verdict["claim"]) == {"text", "holds", "explanation"}
+        assert set(row["source"]) == {"legacy", "modern"}
+        assert "as_written" in row["variants"] and row["recommended"] in row["variants"]
+        assert all(code.strip() for code in row["variants"].values())
+        verdicts = row["verdicts"]["sqlite"]
+        for key in row["variants"]:
+            verdict = verdicts[key]
+            assert verdict["verdict"] in VERDICTS
+            assert set(verdict["aspects"]) == set(ASPECTS)
+            assert all(isinstance(sentence, str) for sentence in verdict["differences"])
+        assert ("claim" in verdicts) == (row["id"] in claims)
+        if "claim" in verdicts:
+            assert set(verdicts["claim"]) == {"text", "holds", "explanation"}
 
 
 def test_table_names_the_backends_not_selected(
