@@ -70,6 +70,8 @@ def run(dburis: list[str], sizes: list[int], saved: Path) -> int:
         import pytest
     except ModuleNotFoundError:
         raise BadInput("pytest is not installed (pip install -e '.[test]')") from None
+    if not (BENCHMARKS.parent.parent / "conftest.py").exists():  # it selects the backends
+        raise BadInput("the benchmarks run from a source checkout (pip install -e .)")
     args = [str(BENCHMARKS), "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
             "--benchmark-enable", "--benchmark-json", str(saved), "--benchmark-sort=name",
             "--benchmark-columns=median,iqr,rounds", "--size", ",".join(map(str, sizes))]

@@ -44,6 +44,11 @@ stroke="{{ '#888' if tick.one else '#ddd' }}"/>
 stroke="{{ mark.colour }}" stroke-width="4" stroke-opacity="0.35"/>
   <circle cx="{{ mark.x }}" cy="{{ row.y }}" r="3.5" fill="{{ mark.colour }}">\
 <title>{{ mark.text }}</title></circle>
+  {% if mark.clamped %}
+  <text x="{{ mark.x + (8 if mark.left else -8) }}" y="{{ row.y + 4 }}" \
+text-anchor="{{ 'start' if mark.left else 'end' }}" fill="{{ mark.colour }}">\
+{{ mark.clamped }}</text>
+  {% endif %}
   {% endfor %}
   {% endfor %}
 </g>
@@ -69,9 +74,13 @@ def _axis(title: str, scale: tuple[float, float, tuple[float, ...]], left: float
 
 def _mark(median: float, iqr: tuple[float, float], scale: Any, left: float, name: str,
           slower: bool) -> dict[str, Any]:
+    """A dot and its bar; off the scale, the dot sits at the end with its value written."""
+    low, high, _ = scale
     return {"x": _x(median, scale, left), "low": _x(iqr[0], scale, left),
             "high": _x(iqr[1], scale, left), "colour": "#c0392b" if slower else "#2471a3",
-            "text": f"{name}: {median:.3g} (IQR {iqr[0]:.3g} to {iqr[1]:.3g})"}
+            "text": f"{name}: {median:.3g} (IQR {iqr[0]:.3g} to {iqr[1]:.3g})",
+            "clamped": f"{median:.2g}" if not low <= median <= high else "",
+            "left": median < low}
 
 
 def _panels(found: list[Result]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ is the relative interquartile range of the legacy / 2.x ratio.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -123,9 +124,10 @@ def tables(found: list[Result]) -> list[Table]:
         if table is None:
             table = made[(r.backend, r.size)] = Table(
                 title=f"{r.backend}, {r.size:,} rows: medians of interleaved rounds")
-            for name in ("row", "legacy", "2.x", "driver", "legacy / 2.x", "2.x / driver",
-                         "SQL statements L/2.x/D", "rounds", "correct"):
-                table.add_column(name, justify="left" if name == "row" else "right")
+            for name in ("row", "legacy", "2.x", "driver", "legacy/2.x", "2.x/driver",
+                         "statements", "rounds", "ok"):
+                table.add_column(name, justify="left" if name == "row" else "right",
+                                 no_wrap=True)
         table.add_row(
             r.id, seconds(r.legacy_s), seconds(r.modern_s), seconds(r.driver_s),
             f"{r.legacy_over_modern:.2f} ±{r.spread / 2:.0%}",
@@ -137,8 +139,10 @@ def tables(found: list[Result]) -> list[Table]:
 
 
 def show(found: list[Result], console: Console | None = None) -> None:
-    console = console or Console()
+    # Piped to a file, rich would assume 80 columns and cut the row names.
+    console = console or Console(width=None if sys.stdout.isatty() else 140)
     for table in tables(found):
         console.print(table)
-    console.print("± is half the interquartile range of the round-by-round ratio, "
-                  "relative to its median.")
+    console.print("legacy/2.x above 1: the legacy style is slower. ± is half the "
+                  "interquartile range of the round-by-round ratio, relative to its median. "
+                  "statements: SQL statements sent by legacy/2.x/driver.")

@@ -36,7 +36,7 @@ class SizeError(ValueError):
 def parse_sizes(specs: Sequence[str]) -> list[int]:
     """``["100,10000"]`` or ``["100", "10000"]`` -> ``[100, 10000]``; one-line errors."""
     sizes: list[int] = []
-    for item in (part.strip() for spec in specs for part in spec.split(",")):
+    for item in filter(None, (part.strip() for spec in specs for part in spec.split(","))):
         try:
             size = int(item.replace("_", ""))
         except ValueError:
