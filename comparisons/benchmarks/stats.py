@@ -11,9 +11,8 @@ import math
 import statistics
 from collections.abc import Sequence
 
-#: Standard error of a median, as a multiple of IQR / sqrt(n), for a normal sample:
-#: 1.2533 (median's efficiency) / 1.349 (IQR per standard deviation).
-MEDIAN_SE_PER_IQR = 1.2533 / 1.349
+#: A 95% interval of ranks around the median spans 1.96 * sqrt(n) / 2 ranks each side.
+Z95 = 1.96
 
 
 def median(values: Sequence[float]) -> float:
@@ -42,7 +41,17 @@ def relative_iqr(values: Sequence[float]) -> float:
 
 
 def median_error(values: Sequence[float]) -> float:
-    """The median's estimated relative standard error, from the IQR."""
-    if len(values) < 2:
+    """The median's relative standard error, from the distribution-free 95% interval.
+
+    The interval runs between the order statistics ``n/2 -+ 1.96 sqrt(n) / 2``; it
+    depends only on how densely values sit around the median, so rounds that another
+    process slowed down (far out in the tails) do not widen it as they widen the IQR.
+    """
+    n = len(values)
+    if n < 5:
         return math.inf
-    return MEDIAN_SE_PER_IQR * relative_iqr(values) / math.sqrt(len(values))
+    ordered = sorted(values)
+    reach = Z95 * math.sqrt(n) / 2
+    low = ordered[max(0, math.floor(n / 2 - reach))]
+    high = ordered[min(n - 1, math.ceil(n / 2 + reach) - 1)]
+    return (high - low) / (2 * Z95 * median(values))

@@ -143,11 +143,15 @@ def test_sizes() -> None:
             parse_sizes([bad])
 
 
-def test_median_error_shrinks_with_rounds() -> None:
-    values = [1.0, 2.0, 3.0, 4.0, 5.0]  # quartiles 2 and 4 around 3
-    assert relative_iqr(values) == pytest.approx(2 / 3)
-    assert median_error(values) == pytest.approx(1.2533 / 1.349 * (2 / 3) / 5 ** 0.5)
-    assert median_error(values * 4) < median_error(values)
+def test_median_error_comes_from_the_ranks_around_the_median() -> None:
+    assert relative_iqr([1.0, 2.0, 3.0, 4.0, 5.0]) == pytest.approx(2 / 3)  # (4 - 2) / 3
+    values = [float(v) for v in range(1, 101)]  # median 50.5
+    # 1.96 * sqrt(100) / 2 = 9.8 ranks each side of 50: the 41st value and the 60th.
+    assert median_error(values) == pytest.approx((60 - 41) / (2 * 1.96 * 50.5))
+    # Far-out values (rounds another process slowed) do not widen it.
+    assert median_error([*values[:90], *(v * 100 for v in values[90:])]) == \
+        median_error(values)
+    assert median_error(values[:4]) == float("inf")
 
 
 def _write(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
