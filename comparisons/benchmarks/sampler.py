@@ -105,6 +105,7 @@ def sample(world: World, bench: Benchmark, timed: bool) -> Samples:
             warnings.simplefilter("always")
             raw = member.call()
         samples.values[name] = [_outcome(world, bench, member, raw)]
+        del raw
         samples.warnings[name] = [w.category.__name__ for w in caught]
         if name == "modern":
             script.extend(seen)
@@ -138,14 +139,19 @@ def _timed(world: World, bench: Benchmark, members: dict[str, _Member],
                     break
     finally:
         gc.unfreeze()
-    for name, member in members.items():
-        samples.values[name].append(last[name] if bench.state else member.canonical(last[name]))
+    for name in members:
+        samples.values[name].append(last[name])
     return durations
 
 
 def _round(world: World, bench: Benchmark, members: dict[str, _Member], index: int,
            durations: dict[str, list[float]]) -> dict[str, Any]:
-    """One turn of every member, in an order that rotates with ``index``."""
+    """One turn of every member, in an order that rotates with ``index``.
+
+    Each member's result is reduced to plain data at once and its objects dropped: a
+    member must never run with the previous member's (or round's) 10,000 entities
+    still alive, which the collector would have to scan again and again.
+    """
     outcomes: dict[str, Any] = {}
     shift = index % len(MEMBERS)
     for name in MEMBERS[shift:] + MEMBERS[:shift]:
@@ -157,7 +163,8 @@ def _round(world: World, bench: Benchmark, members: dict[str, _Member], index: i
             raw = member.call()
             end = time.perf_counter()
         durations.setdefault(name, []).append(end - begin)
-        outcomes[name] = _outcome(world, bench, member, raw) if bench.state else raw
+        outcomes[name] = _outcome(world, bench, member, raw)
+        del raw
     return outcomes
 
 
