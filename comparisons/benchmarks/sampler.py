@@ -36,7 +36,7 @@ MEMBERS = ("legacy", "modern", "driver")
 WARMUP, WARMUP_S = 5, 1.0
 MIN_ROUNDS, MAX_ROUNDS = 10, 2000
 TARGET = 0.015
-BUDGET = 8.0
+BUDGET = 10.0
 
 
 @dataclass
