@@ -80,29 +80,54 @@ def row_sql(lab: Lab, row: Row, outcome: Runner) -> dict[str, list[str]]:
     return sql
 
 
-def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS) -> dict[str, Any]:
-    """The whole report as one JSON-ready object."""
-    backends, rows = list(backends), list(rows)
-    verdicts: dict[str, dict[str, Any]] = {row.id: {} for row in rows}
-    sql: dict[str, dict[str, Any]] = {row.id: {} for row in rows}
-    for backend in backends:
-        with open_lab(backend) as lab:
-            for row in rows:
-                cache: dict[str, Outcome] = {}
+def cached(lab: Lab) -> Runner:
+    """A runner that runs each row's variant once on ``lab`` and remembers the outcome."""
+    cache: dict[tuple[str, str], Outcome] = {}
 
-                def outcome(row: Row, key: str, cache: dict[str, Outcome] = cache) -> Outcome:
-                    if key not in cache:
-                        cache[key] = run(lab, row, key)
-                    return cache[key]
+    def outcome(row: Row, key: str) -> Outcome:
+        if (row.id, key) not in cache:
+            cache[(row.id, key)] = run(lab, row, key)
+        return cache[(row.id, key)]
 
-                verdicts[row.id][backend.name] = row_verdicts(lab, row, outcome)
-                sql[row.id][backend.name] = row_sql(lab, row, outcome)
+    return outcome
+
+
+def on_backend(lab: Lab, rows: Iterable[Row], outcome: Runner,
+               progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+    """Every row's verdicts and SQL on ``lab``'s backend: {row id: {"verdicts", "sql"}}."""
+    found: dict[str, Any] = {}
+    for row in rows:
+        if progress is not None:
+            progress(lab.backend.name, row.id)
+        found[row.id] = {"verdicts": row_verdicts(lab, row, outcome),
+                         "sql": row_sql(lab, row, outcome)}
+    return found
+
+
+def assemble(rows: Iterable[Row], per_backend: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The report object from what ``on_backend`` found on each backend."""
     return {
         "versions": {name: version(name) for name in PACKAGES},
-        "backends": [b.name for b in backends],
+        "backends": list(per_backend),
         "targets": dict(TARGETS),
-        "rows": [row_json(row, verdicts[row.id], sql[row.id]) for row in rows],
+        "rows": [row_json(row, {b: found[row.id]["verdicts"] for b, found in per_backend.items()},
+                          {b: found[row.id]["sql"] for b, found in per_backend.items()})
+                 for row in rows],
     }
+
+
+def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
+          progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+    """The whole report as one JSON-ready object.
+
+    ``progress(backend, row_id)``, when given, is called as each row starts.
+    """
+    rows = list(rows)
+    per_backend: dict[str, dict[str, Any]] = {}
+    for backend in backends:
+        with open_lab(backend) as lab:
+            per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
+    return assemble(rows, per_backend)
 
 
 def row_json(row: Row, verdicts: dict[str, Any], sql: dict[str, Any]) -> dict[str, Any]:

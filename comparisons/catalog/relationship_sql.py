@@ -15,6 +15,7 @@ from comparisons.diff import Diff
 from comparisons.rows import On
 
 ONE_TO_MANY_AS_WRITTEN = (
+    Diff('sql', 'statement 3 of 3', 'UPDATE post SET user_id=:user_id WHERE post.id = :post_id', 'UPDATE post SET user_id=:user_id WHERE post.id = :post_id (refused: IntegrityError)', 'remove child'),
     Diff('sql', 'only one side sent', 'UPDATE post SET user_id=:user_id WHERE post.id = :post_id | DELETE FROM "user" WHERE "user".id = :id', 'UPDATE post SET user_id=:user_id WHERE post.id = :post_id (refused: IntegrityError)', 'delete parent'),
     Diff('sql', 'statement 1 of 1', 'INSERT INTO post (user_id) VALUES (:user_id)', 'INSERT INTO post (user_id) VALUES (:user_id) (refused: IntegrityError)', 'child without parent'),
     Diff('statements', '', '4', '3', 'delete parent'),
@@ -23,6 +24,7 @@ ONE_TO_MANY_AS_WRITTEN_ON = (
 )
 
 MANY_TO_MANY_AS_WRITTEN = (
+    Diff('sql', '2 of 3 statements, first 2', 'SELECT tag.id FROM tag, tags WHERE :param_1 = tags.post_id AND tag.id = tags.tag_id', 'SELECT tag.id FROM tag, post_tag WHERE :param_1 = post_tag.post_id AND tag.id = post_tag.tag_id', 'remove child'),
     Diff('sql', '2 of 4 statements, first 2', 'SELECT post.id FROM post, tags WHERE :param_1 = tags.tag_id AND post.id = tags.post_id', 'SELECT post.id FROM post, post_tag WHERE :param_1 = post_tag.tag_id AND post.id = post_tag.post_id', 'delete shared tag'),
     Diff('sql', '2 of 4 statements, first 2', 'SELECT tag.id FROM tag, tags WHERE :param_1 = tags.post_id AND tag.id = tags.tag_id', 'SELECT tag.id FROM tag, post_tag WHERE :param_1 = post_tag.post_id AND tag.id = post_tag.tag_id', 'delete parent'),
     Diff('sql', '3 of 4 statements, first 2', 'SELECT tag.id FROM tag, tags WHERE :param_1 = tags.post_id AND tag.id = tags.tag_id', 'SELECT tag.id FROM tag, post_tag WHERE :param_1 = post_tag.post_id AND tag.id = post_tag.tag_id', 'lazy loading'),
@@ -56,6 +58,7 @@ MANY_TO_MANY_RECOMMENDED_ON = (
 )
 
 ONE_TO_ONE_AS_WRITTEN = (
+    Diff('sql', 'statement 3 of 3', 'UPDATE profile SET user_id=:user_id WHERE profile.id = :profile_id', 'UPDATE profile SET user_id=:user_id WHERE profile.id = :profile_id (refused: IntegrityError)', 'remove child'),
     Diff('sql', 'only one side sent', 'UPDATE profile SET user_id=:user_id WHERE profile.id = :profile_id | DELETE FROM "user" WHERE "user".id = :id', 'UPDATE profile SET user_id=:user_id WHERE profile.id = :profile_id (refused: IntegrityError)', 'delete parent'),
     Diff('sql', 'only one side sent', 'UPDATE profile SET user_id=:user_id WHERE profile.id = :profile_id | INSERT INTO profile (user_id) VALUES (:user_id)', 'UPDATE profile SET user_id=:user_id WHERE profile.id = :profile_id (refused: IntegrityError)', 'replace partner'),
     Diff('sql', 'statement 1 of 1', 'INSERT INTO profile (user_id) VALUES (:user_id)', 'INSERT INTO profile (user_id) VALUES (:user_id) (refused: IntegrityError)', 'child without parent'),

@@ -87,8 +87,9 @@ NOT_NULL_WHY = (
     "The tutorial's modern foreign key is Mapped[int], which SQLAlchemy makes NOT NULL; "
     "the legacy db.Column(db.Integer, db.ForeignKey(...)) is nullable. So the modern "
     "set refuses a child without a parent (IntegrityError at the flush) where the legacy "
-    "one stores NULL, and deleting a parent fails in modern where legacy sets its "
-    "children's keys to NULL (the default cascade: save-update, merge)."
+    "one stores NULL, and deleting a parent, or taking a child out of its parent's "
+    "collection, fails in modern where legacy sets the child's key to NULL and keeps "
+    "it (the default cascade is save-update, merge: no delete-orphan)."
 )
 
 ONE_TO_MANY = relationship_row(
@@ -98,7 +99,8 @@ ONE_TO_MANY = relationship_row(
         (
             Diff('state', 'database afterwards', 'also has [["post", 1, null], ["post", 2, null]]', 'also has [["post", 1, 1], ["post", 2, 1], ["user", 1]]', 'delete parent'),
             Diff('state', 'database afterwards', 'also has [["post", 4, null]]', 'also has []', 'child without parent'),
-            Diff('raises', '', 'nothing', 'IntegrityError', 'child without parent, delete parent'),
+            Diff('raises', '', 'nothing', 'IntegrityError', 'child without parent, delete parent, remove child'),
+            Diff('state', 'database afterwards', 'also has [["post", 1, null]]', 'also has [["post", 1, 1]]', 'remove child'),
             Diff('values', 'post.user_id', 'INTEGER NULL', 'INTEGER NOT NULL', 'schema'),
         ),
         NOT_NULL_WHY + " Storing, navigating both ways, what User.posts is (a list in both) "
@@ -169,7 +171,8 @@ ONE_TO_ONE = relationship_row(
             Diff('state', 'database afterwards', 'also has [["profile", 1, null], ["profile", 3, 1]]', 'also has [["profile", 1, 1]]', 'replace partner'),
             Diff('state', 'database afterwards', 'also has [["profile", 1, null]]', 'also has [["profile", 1, 1], ["user", 1]]', 'delete parent'),
             Diff('state', 'database afterwards', 'also has [["profile", 3, null]]', 'also has []', 'child without parent'),
-            Diff('raises', '', 'nothing', 'IntegrityError', 'child without parent, delete parent, replace partner'),
+            Diff('raises', '', 'nothing', 'IntegrityError', 'child without parent, delete parent, remove child, replace partner'),
+            Diff('state', 'database afterwards', 'also has [["profile", 1, null]]', 'also has [["profile", 1, 1]]', 'remove child'),
             Diff('values', 'profile.user_id', 'INTEGER NULL', 'INTEGER NOT NULL', 'schema'),
         ),
         NOT_NULL_WHY + " Replacing a user's profile orphans the old one the same way: "

@@ -231,6 +231,23 @@ def delete_parent(kind: str) -> Scenario:
     return scenario
 
 
+def remove_child(kind: str) -> Scenario:
+    """Take the first child out of the parent's collection (or set the scalar end to
+    None), commit: what a cascade, or its absence, does with the child."""
+    parent, forward, _, _ = ENDS[kind]
+
+    def scenario(space: Space) -> str:
+        owner = one(space, parent, 1)
+        if kind == "one_to_one":
+            setattr(owner, forward, None)
+        else:
+            children = getattr(owner, forward)
+            children.remove(min(children, key=lambda child: child.id))
+        return commit(space)
+
+    return scenario
+
+
 def delete_shared_tag(space: Space) -> str:
     """Delete tag 1, which three posts share."""
     space.db.session.delete(one(space, "Tag", 1))
@@ -259,6 +276,7 @@ def scenarios(kind: str) -> dict[str, Scenario]:
         **{name: loading(kind, option) for name, option in LOADERS.items()},
         "child without parent": orphan(kind),
         "delete parent": delete_parent(kind),
+        "remove child": remove_child(kind),
     }
     if kind == "many_to_many":
         found["delete shared tag"] = delete_shared_tag

@@ -15,25 +15,12 @@ from comparisons.backends import Backend
 from comparisons.catalog import ROWS
 from comparisons.lab import Lab
 from comparisons.report import sqlalchemy_minor
-from comparisons.rows import Outcome, Row, run
+from comparisons.rows import Outcome, Row
 
 Outcomes = Callable[[Row, str], Outcome]
 
 ROW_VARIANTS = [pytest.param(row, v.key, id=f"{row.id}-{v.key}")
                 for row in ROWS for v in row.variants]
-
-
-@pytest.fixture(scope="session")
-def outcomes(lab: Lab) -> Outcomes:
-    """Run each row's variant once per backend; every test below reads the same run."""
-    cache: dict[tuple[str, str], Outcome] = {}
-
-    def outcome(row: Row, key: str) -> Outcome:
-        if (row.id, key) not in cache:
-            cache[(row.id, key)] = run(lab, row, key)
-        return cache[(row.id, key)]
-
-    return outcome
 
 
 @pytest.mark.parametrize(("row", "key"), ROW_VARIANTS)
