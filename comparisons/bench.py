@@ -80,29 +80,39 @@ def run(dburis: list[str], sizes: list[int], saved: Path) -> int:
     return int(pytest.main(args))
 
 
+def measure(args: argparse.Namespace, out: Path) -> tuple[Path, int]:
+    """Run the benchmarks unless ``--from`` names a saved run; the JSON and pytest's status."""
+    if args.saved:
+        return Path(args.saved), 0
+    sizes = parse_sizes(args.size or [",".join(map(str, DEFAULT_SIZES))])
+    backends = selected_backends(args.db)
+    for backend in backends:  # unreachable or driverless: one line, before any run
+        with namespace(backend, "probe"):
+            pass
+    saved = out.with_suffix(".pytest-benchmark.json")
+    status = run([b.url.render_as_string(hide_password=False) for b in backends], sizes, saved)
+    if status not in (0, 1):
+        raise BadInput(f"the benchmark run stopped (pytest exit code {status})")
+    return saved, status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    status = 0
     try:
         out = writable(Path(args.out))
-        sizes = parse_sizes(args.size or [",".join(map(str, DEFAULT_SIZES))])
-        backends = selected_backends(args.db)
-        saved = Path(args.saved) if args.saved else out.with_suffix(".pytest-benchmark.json")
-        status = 0
-        if not args.saved:
-            for backend in backends:  # unreachable or driverless: one line, before any run
-                with namespace(backend, "probe"):
-                    pass
-            status = run([b.url.render_as_string(hide_password=False) for b in backends],
-                         sizes, saved)
-            if status not in (0, 1):
-                raise BadInput(f"the benchmark run stopped (pytest exit code {status})")
-        loaded = json.loads(saved.read_text(encoding="utf-8"))
+        saved, status = measure(args, out)
+        try:
+            loaded = json.loads(saved.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise BadInput(f"cannot read {saved}: {error}") from None
         found = results(loaded)
     except (BadInput, BackendError, SizeError, SummaryError) as error:
+        if status and isinstance(error, SummaryError):  # pytest said why, above
+            print(f"error: some benchmarks failed before being timed ({error})",
+                  file=sys.stderr)
+            return 1
         print(f"error: {error}", file=sys.stderr)
-        return 2
-    except (OSError, json.JSONDecodeError) as error:
-        print(f"error: cannot read {saved}: {error}", file=sys.stderr)
         return 2
     show(found)
     out.write_text(json.dumps(summary(found, loaded.get("versions", {})), indent=2) + "\n",

@@ -16,8 +16,7 @@ import pytest
 
 from comparisons.backends import Backend
 from comparisons.benchmarks.data import SizeError, parse_sizes
-from comparisons.benchmarks.sampler import Samples, sample
-from comparisons.benchmarks.spec import Benchmark
+from comparisons.benchmarks.sampler import Sampled
 from comparisons.benchmarks.world import World, open_world
 
 SIZE_VAR = "COMPARISONS_SIZE"
@@ -69,19 +68,6 @@ def world(request: pytest.FixtureRequest, backend: Backend, size: int) -> Iterat
     with open_world(backend, size) as opened:
         request.config.stash[SERVERS][backend.name] = opened.server_version()
         yield opened
-
-
-class Sampled:
-    """Each group sampled once, by whichever of its three member tests runs first."""
-
-    def __init__(self) -> None:
-        self._done: dict[tuple[str, int, str], Samples] = {}
-
-    def get(self, world: World, bench: Benchmark, timed: bool) -> Samples:
-        key = (world.backend.name, world.data.size, bench.id)
-        if key not in self._done:
-            self._done[key] = sample(world, bench, timed)
-        return self._done[key]
 
 
 @pytest.fixture(scope="session")

@@ -176,3 +176,15 @@ def _settled(durations: dict[str, list[float]], elapsed: float) -> bool:
         return True
     return median_error(ratios(durations["legacy"], durations["modern"])) <= TARGET
 
+
+class Sampled:
+    """Each group sampled once, by whichever of its three member tests runs first."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, int, str], Samples] = {}
+
+    def get(self, world: World, bench: Benchmark, timed: bool) -> Samples:
+        key = (world.backend.name, world.data.size, bench.id)
+        if key not in self._done:
+            self._done[key] = sample(world, bench, timed)
+        return self._done[key]

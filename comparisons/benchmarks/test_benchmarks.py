@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from comparisons.benchmarks.conftest import Sampled
 from comparisons.benchmarks.registry import BENCHMARKS
-from comparisons.benchmarks.sampler import MEMBERS, Samples
+from comparisons.benchmarks.sampler import MEMBERS, Sampled, Samples
 from comparisons.benchmarks.spec import Benchmark, ids
 from comparisons.benchmarks.world import World
 
