@@ -16,11 +16,9 @@ from rich.console import Console
 from rich.table import Table
 
 from comparisons.benchmarks.stats import median, quartiles, ratios, relative_iqr
+from comparisons.document.bench import FIELDS  # the reader's list: writer and reader agree
 
 MEMBERS = ("legacy", "modern", "driver")
-#: The summary JSON's result fields, in the issue's order.
-FIELDS = ("id", "backend", "size", "legacy_s", "modern_s", "driver_s", "legacy_over_modern",
-          "modern_over_driver", "spread", "correct")
 
 
 class SummaryError(ValueError):
@@ -29,7 +27,8 @@ class SummaryError(ValueError):
 
 @dataclass(frozen=True)
 class Result:
-    """One row on one backend at one size."""
+    """One row on one backend at one size: the summary's ``FIELDS``, then what only the
+    terminal table and the chart show."""
 
     id: str
     backend: str

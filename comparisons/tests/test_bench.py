@@ -19,11 +19,12 @@ import legacy.patterns
 import modern.patterns
 from comparisons.__main__ import main
 from comparisons.bench_chart import chart
-from comparisons.bench_summary import FIELDS, SummaryError, results, summary
+from comparisons.bench_summary import SummaryError, results, summary
 from comparisons.benchmarks.data import SizeError, parse_sizes
 from comparisons.benchmarks.registry import BENCHMARKS
 from comparisons.benchmarks.stats import median_error, relative_iqr
 from comparisons.catalog import ROWS
+from comparisons.document.bench import FIELDS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
