@@ -24,7 +24,7 @@ from comparisons.benchmarks.data import SizeError, parse_sizes
 from comparisons.benchmarks.registry import BENCHMARKS
 from comparisons.benchmarks.stats import median_error, relative_iqr
 from comparisons.catalog import ROWS
-from comparisons.document.bench import FIELDS
+from comparisons.document.bench import FIELDS, load
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -170,6 +170,8 @@ def test_command_summarises_saved_json(tmp_path: Path,
     assert written["results"][0]["legacy_over_modern"] == 1.5
     ET.fromstring(out.with_suffix(".svg").read_text())
     assert "1.50" in capsys.readouterr().out
+    (read,) = load(out)["operations.all_records"]  # what the report's reader makes of it
+    assert (read.backend, read.legacy_over_modern, read.correct) == ("sqlite", 1.5, True)
 
 
 def test_command_exits_1_when_a_member_was_wrong(tmp_path: Path) -> None:
