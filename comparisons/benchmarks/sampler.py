@@ -94,7 +94,18 @@ def _outcome(world: World, bench: Benchmark, member: _Member, raw: Any) -> Any:
 
 
 def sample(world: World, bench: Benchmark, timed: bool) -> Samples:
-    """The check round, then (when ``timed``) warm-up and timed interleaved rounds."""
+    """The check round, then (when ``timed``) warm-up and timed interleaved rounds.
+
+    A write's ``setup`` runs once more at the end: the next group, in whatever order
+    the tests run, finds the seeded state.
+    """
+    try:
+        return _sample(world, bench, timed)
+    finally:
+        _setup(world, bench)
+
+
+def _sample(world: World, bench: Benchmark, timed: bool) -> Samples:
     script: list[Statement] = []
     members = _members(world, bench, script)
     samples = Samples()
@@ -188,3 +199,11 @@ class Sampled:
         if key not in self._done:
             self._done[key] = sample(world, bench, timed)
         return self._done[key]
+
+
+def correct(world: World, bench: Benchmark, samples: Samples, member: str) -> bool:
+    """The driver's values pass the row's check; the member's equal the driver's."""
+    driver = samples.values["driver"]
+    if not all(bench.check(world.data, value) for value in driver):
+        return False
+    return all(value == driver[0] for value in samples.values[member])

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from comparisons.benchmarks.registry import BENCHMARKS
-from comparisons.benchmarks.sampler import MEMBERS, Sampled, Samples
+from comparisons.benchmarks.sampler import MEMBERS, Sampled, correct
 from comparisons.benchmarks.spec import Benchmark, ids
 from comparisons.benchmarks.world import World
 
@@ -42,14 +42,6 @@ def record(benchmark: Any, durations: list[float]) -> None:
     benchmark._timer = _clock(durations)
     benchmark.pedantic(lambda: None, rounds=len(durations), iterations=1)
     assert benchmark.stats.stats.data == durations
-
-
-def correct(world: World, bench: Benchmark, samples: Samples, member: str) -> bool:
-    """The driver's values pass the row's check; the member's equal the driver's."""
-    driver = samples.values["driver"]
-    if not all(bench.check(world.data, value) for value in driver):
-        return False
-    return all(value == driver[0] for value in samples.values[member])
 
 
 @pytest.mark.parametrize("member", MEMBERS)

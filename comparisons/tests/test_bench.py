@@ -6,9 +6,11 @@ every expected number below is derived, not copied from a run.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,12 +19,17 @@ import pytest
 
 import legacy.patterns
 import modern.patterns
+import modern.queries
 from comparisons.__main__ import main
+from comparisons.backends import parse_backends
 from comparisons.bench_chart import chart
 from comparisons.bench_summary import SummaryError, results, summary
 from comparisons.benchmarks.data import SizeError, parse_sizes
 from comparisons.benchmarks.registry import BENCHMARKS
+from comparisons.benchmarks.sampler import MEMBERS, correct, sample
+from comparisons.benchmarks.spec import Benchmark
 from comparisons.benchmarks.stats import median_error, relative_iqr
+from comparisons.benchmarks.world import World, open_world
 from comparisons.catalog import ROWS
 from comparisons.document.bench import FIELDS, load
 
@@ -206,3 +213,35 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], messa
     assert status == 2
     assert message in err and err.count("\n") == 1, err
     assert not (tmp_path / "bench.json").exists()
+
+
+@pytest.fixture(scope="module")
+def small_world() -> Iterator[World]:
+    """Ten rows on SQLite: enough for the correctness flag to show what it catches."""
+    with open_world(parse_backends(["sqlite"])[0], 10) as world:
+        yield world
+
+
+def _flags(world: World, bench: Benchmark) -> dict[str, bool]:
+    samples = sample(world, bench, timed=False)
+    return {member: correct(world, bench, samples, member) for member in MEMBERS}
+
+
+def test_correctness_flag_holds_for_the_real_rows(small_world: World) -> None:
+    for bench in BENCHMARKS:
+        assert all(_flags(small_world, bench).values()), bench.id
+
+
+def test_correctness_flag_catches_other_rows_or_another_order(small_world: World) -> None:
+    everyone = next(b for b in BENCHMARKS if b.id == "operations.all_records")
+    # The 2.x side sorts: the driver replays its ORDER BY, so only legacy's order differs.
+    sorted_ = dataclasses.replace(everyone, modern=modern.queries.sorting)
+    assert _flags(small_world, sorted_) == {"legacy": False, "modern": True, "driver": True}
+    # The 2.x side returns one row: the driver replays its LIMIT 1, the check sees the
+    # missing rows, and the legacy side no longer matches the driver.
+    one = dataclasses.replace(everyone, modern=modern.queries.first_result)
+    assert _flags(small_world, one) == dict.fromkeys(MEMBERS, False)
+    # A write that leaves another state than the row's check expects.
+    update = next(b for b in BENCHMARKS if b.id == "crud.update")
+    other = dataclasses.replace(update, args=lambda data: (data.size // 2, "Other"))
+    assert _flags(small_world, other) == dict.fromkeys(MEMBERS, False)
