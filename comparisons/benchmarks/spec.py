@@ -68,16 +68,25 @@ def scalar(fetched: list[Fetched]) -> Any:
     return fetched[-1][1][0][0]
 
 
+def _column(names: tuple[str, ...], name: str) -> int | None:
+    """Where column ``name`` is: bare, or labelled ``<table>_<name>`` (SQLAlchemy 2.0's
+    loaders label their columns, 2.1's do not)."""
+    return next((i for i, n in enumerate(names) if n == name or n.endswith(f"_{name}")), None)
+
+
 def children(fetched: list[Fetched]) -> dict[int, list[str]]:
-    """Each parent's post titles from any loader's rows: found by column name."""
-    names, users = fetched[0]
-    titles: dict[int, list[str]] = {row[names.index("id")]: [] for row in users}
+    """Each parent's post titles from any loader's rows, columns found by name.
+
+    The parents' statement comes first, their primary key in its first column.
+    """
+    titles: dict[int, list[str]] = {row[0]: [] for row in fetched[0][1]}
     for names, found in fetched:
-        if "title" in names:
-            title, user = names.index("title"), names.index("user_id")
-            for row in found:
-                if row[title] is not None:  # a parent without posts, in a LEFT OUTER JOIN
-                    titles[row[user]].append(row[title])
+        title, user = _column(names, "title"), _column(names, "user_id")
+        if title is None or user is None:
+            continue
+        for row in found:
+            if row[title] is not None:  # a parent without posts, in a LEFT OUTER JOIN
+                titles[row[user]].append(row[title])
     return {user: sorted(found) for user, found in titles.items()}
 
 
