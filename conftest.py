@@ -35,6 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except BackendError as error:
         raise pytest.UsageError(str(error)) from None
     config.stash[BACKENDS] = backends
+    _register_markers(config)
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
@@ -49,9 +50,17 @@ def pytest_report_header(config: pytest.Config) -> str:
     return line
 
 
+def _register_markers(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "one_backend: runs on the first selected backend only (what it checks "
+                   "does not depend on the backend, and it is slow)")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         backends = metafunc.config.stash[BACKENDS]
+        if metafunc.definition.get_closest_marker("one_backend"):
+            backends = backends[:1]
         metafunc.parametrize("backend", backends, ids=[b.name for b in backends],
                              scope="session")
 
