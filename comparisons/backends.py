@@ -3,22 +3,20 @@
 A backend is named (``sqlite``, ``postgresql``, ``mariadb``) or given as a full URL.
 Every run works in a namespace of its own, created here and dropped afterwards: a
 temporary file on SQLite, a schema on PostgreSQL, a database on MariaDB, so the
-suite never touches data it did not create.
+suite never touches data it did not create (:mod:`comparisons.namespaces`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.pool import NullPool
+
+from comparisons import namespaces
 
 ENV_VAR = "COMPARISONS_DB"
 
@@ -96,7 +94,7 @@ def outside_engine(url: URL) -> Engine:
     NullPool gives every read a brand-new connection, so what it sees has really
     been committed, not merely flushed inside the session under test.
     """
-    return sa.create_engine(url, poolclass=NullPool)
+    return namespaces.admin_engine(url)
 
 
 def _check_reachable(backend: Backend) -> None:
@@ -110,43 +108,27 @@ def _check_reachable(backend: Backend) -> None:
             f"(pip install -e '.[{extra}]' installs the default URL's driver)"
         ) from None
     except sa.exc.SQLAlchemyError as error:
-        reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error)
-        first_line = reason.strip().splitlines()[0] if reason.strip() else type(error).__name__
-        raise BackendError(
-            f"{backend.name}: cannot connect to {backend.url.render_as_string()}: {first_line}"
-        ) from None
+        raise BackendError(f"{backend.name}: cannot connect to "
+                           f"{backend.url.render_as_string()}: {_first_line(error)}") from None
+
+
+def _first_line(error: sa.exc.SQLAlchemyError) -> str:
+    reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error).strip()
+    return reason.splitlines()[0] if reason else type(error).__name__
 
 
 @contextlib.contextmanager
 def namespace(backend: Backend, label: str = "run") -> Iterator[URL]:
-    """Create a fresh, empty namespace on ``backend``; yield its URL; drop it afterwards."""
+    """Create a fresh, empty namespace on ``backend``; yield its URL; drop it afterwards.
+
+    The first namespace on a server also drops what dead runs left there.
+    """
     _check_reachable(backend)
-    name = f"comparisons_{label}_{os.getpid()}_{secrets.token_hex(3)}"
-    if backend.dialect == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="comparisons-") as folder:
-            yield backend.url.set(database=str(Path(folder) / f"{name}.sqlite"))
-        return
-    admin = outside_engine(backend.url)
-    create, drop, url = _namespace_ddl(backend, name)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(create)
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(namespaces.fresh(backend.url, label))
+        except sa.exc.DBAPIError as error:
+            kind = "schema" if backend.name == "postgresql" else "database"
+            raise BackendError(f"{backend.name}: cannot create a namespace (a {kind} named "
+                               f"comparisons_*): {_first_line(error)}") from None
         yield url
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(drop)
-        admin.dispose()
-
-
-def _namespace_ddl(backend: Backend, name: str) -> tuple[str, str, URL]:
-    if backend.dialect == "postgresql":
-        # A schema, not a database: it needs no CREATEDB right, and search_path
-        # makes unqualified table names land in it.
-        options = f"-csearch_path={name}"
-        url = backend.url.update_query_dict({"options": options})
-        return f'CREATE SCHEMA "{name}"', f'DROP SCHEMA "{name}" CASCADE', url
-    if backend.dialect == "mysql":
-        url = backend.url.set(database=name)
-        create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-        return create, f"DROP DATABASE `{name}`", url
-    raise BackendError(f"{backend.name}: no namespace recipe for dialect {backend.dialect!r}")
