@@ -28,7 +28,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
-        backends = selected_backends([*config.getoption("db"), *config.getoption("dburi")])
+        backends = selected_backends(config.getoption("db"), config.getoption("dburi"))
         for backend in backends:
             with namespace(backend, "probe"):
                 pass

@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     try:
-        backends = selected_backends([*args.db, *args.dburi])
+        backends = selected_backends(args.db, args.dburi)
         report = build(backends)
     except BackendError as error:
         print(f"error: {error}", file=sys.stderr)

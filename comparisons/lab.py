@@ -120,7 +120,7 @@ def emptying(dialect: str, names: Sequence[str]) -> list[str]:
     if dialect == "postgresql":
         quoted = ", ".join(f'"{n}"' for n in names)
         return [f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"]
-    if dialect == "mysql":
+    if dialect in ("mysql", "mariadb"):  # a mariadb+pymysql:// URL's dialect is "mariadb"
         # TRUNCATE resets AUTO_INCREMENT; foreign keys would refuse it otherwise.
         return ["SET FOREIGN_KEY_CHECKS = 0", *(f"TRUNCATE TABLE `{n}`" for n in names),
                 "SET FOREIGN_KEY_CHECKS = 1"]

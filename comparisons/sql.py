@@ -22,7 +22,7 @@ from sqlglot import exp
 #: not what the statement does. Dropped, so PostgreSQL's SQL reads like the others'.
 _BIND_CAST = re.compile(r"(%\(\w+\)s|%s)::\w+(?:\(\d+\))?(?:\[\])?")
 _PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|\?")
-_DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
+_DIALECTS = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql", "mariadb": "mysql"}
 _PARSED = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
 
 
