@@ -10,12 +10,16 @@ import json
 import sys
 from collections.abc import Sequence
 
+from comparisons import cleanup
 from comparisons.backends import ALL, ENV_VAR, BackendError, selected_backends
 from comparisons.report import build
 from comparisons.table import render
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "clean":
+        return cleanup.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__)
     parser.add_argument("--db", action="append", default=[], metavar="NAME",
                         help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "

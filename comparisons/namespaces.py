@@ -282,6 +282,11 @@ def fresh(url: URL, label: str) -> Iterator[URL]:
         _LIVE.pop(name, None)
 
 
+def live() -> list[str]:
+    """This process's namespaces that are not dropped yet."""
+    return list(_LIVE)
+
+
 @contextlib.contextmanager
 def folder(label: str) -> Iterator[Path]:
     """A temporary folder, named and cleaned up like SQLite's namespaces."""

@@ -1,0 +1,194 @@
+"""Clean-up: every namespace is dropped on normal exit, Ctrl-C, SIGTERM and SIGHUP; what a
+SIGKILL leaves is dropped by the next run on the same server, and by ``python -m
+comparisons clean``; nothing else is ever dropped.
+
+The names these tests plant are their own: made up owners, in this process's PID or
+of processes that have ended, dropped at the end whatever happens. SQLite's folders
+live in a temporary directory of the test's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from comparisons import cleanup, owners
+from comparisons.backends import Backend
+from comparisons.namespaces import Place, Server, admin_engine, place_for, sweep
+from comparisons.owners import HOST, Owner, new_name, owner_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: A process that opens one namespace, says its name and waits to be stopped.
+CHILD = """
+import sys, time
+from comparisons import namespaces
+from comparisons.backends import namespace, parse_backends
+with namespace(parse_backends([], [sys.argv[1]])[0], "child"):
+    print(*namespaces.live(), flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+OTHER_HOST = "000000" if HOST != "000000" else "ffffff"
+
+
+@pytest.fixture
+def place(backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Place]:
+    """Where ``backend``'s namespaces live; SQLite's in a folder of this test's own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # for child processes
+    planted: list[str] = []
+    place = place_for(backend.url)
+    place.planted = planted  # type: ignore[attr-defined]
+    yield place
+    for name in planted:
+        place.drop(name)
+
+
+def plant(place: Place, owner: Owner | None, label: str = "planted") -> str:
+    """A namespace as ``owner`` would name it (None: as an older version named them)."""
+    if owner is None:
+        name = f"comparisons_run_{os.getpid()}_{os.urandom(3).hex()}"
+    else:
+        name = f"comparisons_{label}_{owner.host}_{owner.pid}_{os.urandom(3).hex()}"
+    place.planted.append(name)  # type: ignore[attr-defined]
+    place.create(name)
+    return name
+
+
+def ended_pid() -> int:
+    """The PID of a process that has ended."""
+    done = subprocess.Popen(["true"])
+    done.wait()
+    return done.pid
+
+
+def test_names_say_who_made_them() -> None:
+    name = new_name("A very long label, with punctuation")
+    assert name.startswith("comparisons_averylonglab_")
+    assert owner_of(name) == owners.me()
+    assert owner_of(name.replace(HOST, "xyz", 1)) is None
+    # PostgreSQL keeps 63 characters of a name, MariaDB 64.
+    longest = f"comparisons_{'x' * 12}_{HOST}_{'9' * 10}_{'f' * 6}"
+    assert owner_of(longest) is not None and len(longest) <= 63
+
+
+def test_sweep_drops_dead_runs_only(place: Place) -> None:
+    dead_here = plant(place, Owner(HOST, ended_pid()))
+    alive_here = plant(place, Owner(HOST, os.getppid()))
+    mine = plant(place, owners.me())
+    older = plant(place, None)
+    other_free = plant(place, Owner(OTHER_HOST, 1))
+    other_held = plant(place, Owner(OTHER_HOST, 2))
+    holder = None
+    if isinstance(place, Server):
+        # A run on another host, alive: it holds its lease.
+        holder = admin_engine(place.url).connect()
+        holder.execute(sa.text(place.TAKE), place.lease_params(Owner(OTHER_HOST, 2)))
+    try:
+        found = {item.name: item for item in sweep(place)}
+    finally:
+        if holder is not None:
+            holder.close()
+    left = set(place.names())
+    assert dead_here not in left and found[dead_here].dead
+    assert {alive_here, mine, older, other_held} <= left
+    if isinstance(place, Server):
+        assert other_free not in left
+        assert found[other_free].why == f"pid 1 on host {OTHER_HOST} has ended"
+        assert found[other_held].why == f"pid 2 on host {OTHER_HOST} runs"
+    else:  # no server to hold leases: a folder from another host is kept
+        assert other_free in left
+        assert found[other_free].why == f"pid 1 on host {OTHER_HOST}: cannot tell whether it runs"
+    assert found[older].why == "not named by this version of the suite: left alone"
+    assert found[alive_here].why == f"pid {os.getppid()} on this host runs"
+
+
+def start_child(backend: Backend, seconds: float = 60) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    url = backend.url.render_as_string(hide_password=False)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(seconds)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    name = child.stdout.readline().strip()
+    assert owner_of(name) == Owner(HOST, child.pid), child.stderr
+    return child, name
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
+                         ids=["Ctrl-C", "SIGTERM", "SIGHUP"])
+def test_a_stopped_run_drops_its_namespace(
+    backend: Backend, place: Place, number: signal.Signals
+) -> None:
+    child, name = start_child(backend)
+    assert name in place.names()
+    child.send_signal(number)
+    _, stderr = child.communicate(timeout=30)
+    # Python ends itself by SIGINT after an uncaught KeyboardInterrupt, not after one
+    # of its subclasses: Terminated is reported like any uncaught exception.
+    last = stderr.strip().splitlines()[-1]
+    if number == signal.SIGINT:
+        assert (child.returncode, last) == (-signal.SIGINT, "KeyboardInterrupt")
+    else:
+        assert (child.returncode, last) == (1, f"comparisons.namespaces.Terminated: "
+                                               f"{number.name}")
+    assert name not in place.names()
+
+
+def test_the_next_run_drops_what_sigkill_left(backend: Backend, place: Place) -> None:
+    killed, name = start_child(backend)
+    killed.kill()
+    killed.communicate(timeout=30)
+    place.planted.append(name)  # type: ignore[attr-defined]  # dropped if the check fails
+    assert name in place.names()
+    nxt, own = start_child(backend, seconds=0)
+    assert nxt.communicate(timeout=30)[0] == ""
+    assert nxt.returncode == 0
+    assert name not in place.names() and own not in place.names()
+
+
+def test_clean_lists_and_drops_dead_runs_only(
+    backend: Backend, place: Place, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pid = ended_pid()
+    dead, older = plant(place, Owner(HOST, pid)), plant(place, None)
+    url = backend.url.render_as_string(hide_password=False)
+    assert cleanup.main(["--dburi", url, "--dry-run"]) == 0
+    assert f"  to drop  {dead}  (pid {pid} on this host has ended)\n" in capsys.readouterr().out
+    assert dead in place.names()
+    assert cleanup.main(["--dburi", url]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{backend.name} (")
+    assert f"  dropped  {dead}  (pid {pid} on this host has ended)\n" in out
+    assert f"  kept     {older}  (not named by this version of the suite: left alone)\n" in out
+    assert dead not in place.names() and older in place.names()
+
+
+def test_drop_does_not_wait_for_an_interrupted_transaction(place: Place) -> None:
+    """A run stopped mid-transaction may still hold locks in its namespace when its
+    clean-up drops it: the drop ends the namespace's own sessions rather than wait."""
+    name = plant(place, owners.me())
+    engine = sa.create_engine(place.url_for(name))
+    connection = engine.connect()
+    connection.execute(sa.text("CREATE TABLE t (id INTEGER)"))
+    connection.commit()
+    connection.execute(sa.text("INSERT INTO t VALUES (1)"))  # locks t until commit
+    dropping = threading.Thread(target=place.drop, args=(name,), daemon=True)
+    dropping.start()
+    dropping.join(timeout=30)
+    try:
+        assert not dropping.is_alive()
+        assert name not in place.names()
+    finally:
+        with contextlib.suppress(sa.exc.DBAPIError):
+            connection.close()
+        engine.dispose()
