@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +38,8 @@ with namespace(parse_backends([], [sys.argv[1]])[0], "child"):
     print(*namespaces.live(), flush=True)
     time.sleep(float(sys.argv[2]))
 """
+Child = subprocess.Popen[str]
+Starter = Callable[[float], tuple[Child, str]]
 OTHER_HOST = "000000" if HOST != "000000" else "ffffff"
 
 
@@ -113,23 +115,36 @@ def test_sweep_drops_dead_runs_only(place: Place) -> None:
     assert found[alive_here].why == f"pid {os.getppid()} on this host runs"
 
 
-def start_child(backend: Backend, seconds: float = 60) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    url = backend.url.render_as_string(hide_password=False)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(seconds)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    name = child.stdout.readline().strip()
-    assert owner_of(name) == Owner(HOST, child.pid), child.stderr
-    return child, name
+@pytest.fixture
+def start_child(backend: Backend) -> Iterator[Starter]:
+    """Starts a child (a run holding one namespace); stops any left running with
+    SIGTERM afterwards, so that an interrupted test leaves nothing behind."""
+    children: list[Child] = []
+
+    def start(seconds: float) -> tuple[Child, str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        url = backend.url.render_as_string(hide_password=False)
+        child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(seconds)], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        children.append(child)
+        assert child.stdout is not None
+        name = child.stdout.readline().strip()
+        assert owner_of(name) == Owner(HOST, child.pid), child.stderr
+        return child, name
+
+    yield start
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+        child.communicate(timeout=30)
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
                          ids=["Ctrl-C", "SIGTERM", "SIGHUP"])
 def test_a_stopped_run_drops_its_namespace(
-    backend: Backend, place: Place, number: signal.Signals
+    start_child: Starter, place: Place, number: signal.Signals
 ) -> None:
-    child, name = start_child(backend)
+    child, name = start_child(60)
     assert name in place.names()
     child.send_signal(number)
     _, stderr = child.communicate(timeout=30)
@@ -144,13 +159,13 @@ def test_a_stopped_run_drops_its_namespace(
     assert name not in place.names()
 
 
-def test_the_next_run_drops_what_sigkill_left(backend: Backend, place: Place) -> None:
-    killed, name = start_child(backend)
+def test_the_next_run_drops_what_sigkill_left(start_child: Starter, place: Place) -> None:
+    killed, name = start_child(60)
     killed.kill()
     killed.communicate(timeout=30)
     place.planted.append(name)  # type: ignore[attr-defined]  # dropped if the check fails
     assert name in place.names()
-    nxt, own = start_child(backend, seconds=0)
+    nxt, own = start_child(0)
     assert nxt.communicate(timeout=30)[0] == ""
     assert nxt.returncode == 0
     assert name not in place.names() and own not in place.names()
