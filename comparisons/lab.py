@@ -69,10 +69,13 @@ class Lab:
                 self.dbs[style].create_all()
 
     def close(self) -> None:
+        # No drop_all: dropping the namespace removes the tables. After an interruption
+        # a session may still hold a transaction's locks, which DROP TABLE would wait for
+        # forever (PostgreSQL, MariaDB) or fail on (SQLite); the namespace's drop ends
+        # such sessions first.
         self._resources.close()
         for style, app in self.apps.items():
             with app.app_context():
-                self.dbs[style].drop_all()
                 self.dbs[style].engine.dispose()
         self.outside.dispose()
 

@@ -295,9 +295,8 @@ def folder(label: str) -> Iterator[Path]:
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
-    # Once: a second signal must not cut the drops that this one sets off short.
-    for number in _SIGNALS:
-        signal.signal(number, signal.SIG_IGN)
+    # Every time, as Ctrl-C does: a second signal may cut a hanging clean-up short; what
+    # it leaves registered, the exit pass drops.
     raise Terminated(signal.Signals(signum).name)
 
 

@@ -22,10 +22,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from comparisons import cleanup, owners
+import comparisons.catalog  # noqa: F401  # registers every model before labs open
+from comparisons import cleanup, namespaces, owners
 from comparisons.backends import Backend
+from comparisons.lab import open_lab
 from comparisons.namespaces import Place, Server, admin_engine, place_for, sweep
 from comparisons.owners import HOST, Owner, new_name, owner_of
+from comparisons.styles import DBS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,17 +105,19 @@ def test_sweep_drops_dead_runs_only(place: Place) -> None:
         if holder is not None:
             holder.close()
     left = set(place.names())
-    assert dead_here not in left and found[dead_here].dead
+    assert dead_here not in left
     assert {alive_here, mine, older, other_held} <= left
+    assert found[older].why == "not named by this version of the suite: left alone"
+    assert found[alive_here].why == f"pid {os.getppid()} on this host runs"
     if isinstance(place, Server):
         assert other_free not in left
-        assert found[other_free].why == f"pid 1 on host {OTHER_HOST} has ended"
         assert found[other_held].why == f"pid 2 on host {OTHER_HOST} runs"
+        # A concurrent run's sweep may have dropped it before this one listed it.
+        if other_free in found:
+            assert found[other_free].why == f"pid 1 on host {OTHER_HOST} has ended"
     else:  # no server to hold leases: a folder from another host is kept
         assert other_free in left
         assert found[other_free].why == f"pid 1 on host {OTHER_HOST}: cannot tell whether it runs"
-    assert found[older].why == "not named by this version of the suite: left alone"
-    assert found[alive_here].why == f"pid {os.getppid()} on this host runs"
 
 
 @pytest.fixture
@@ -207,3 +212,25 @@ def test_drop_does_not_wait_for_an_interrupted_transaction(place: Place) -> None
         with contextlib.suppress(sa.exc.DBAPIError):
             connection.close()
         engine.dispose()
+
+
+def test_a_lab_closes_while_an_interrupted_session_holds_locks(backend: Backend) -> None:
+    """Ctrl-C or SIGTERM in the middle of a row can leave a session inside a
+    transaction. Closing the lab used to DROP its tables first, which waited for that
+    session's locks forever (PostgreSQL, MariaDB) or failed (SQLite)."""
+    before = set(namespaces.live())
+    opened = open_lab(backend, DBS)
+    lab = opened.__enter__()
+    names = set(namespaces.live()) - before
+    place = place_for(backend.url)
+    interrupted = lab.engine("legacy").connect()
+    interrupted.execute(sa.text("DELETE FROM person"))  # a write lock until it ends
+    closing = threading.Thread(target=opened.__exit__, args=(None, None, None), daemon=True)
+    closing.start()
+    closing.join(timeout=30)
+    try:
+        assert not closing.is_alive()
+        assert names and not names & (set(namespaces.live()) | set(place.names()))
+    finally:
+        with contextlib.suppress(sa.exc.DBAPIError):
+            interrupted.close()
