@@ -14,7 +14,7 @@ import pytest
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
 from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
 from comparisons.lab import Lab, open_lab
-from comparisons.styles import DBS
+from comparisons.report import Runner, cached
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,5 +59,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def lab(backend: Backend) -> Iterator[Lab]:
     """The legacy and modern apps on ``backend``, their tables in a namespace of their own."""
-    with open_lab(backend, DBS) as opened:
+    with open_lab(backend) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def outcomes(lab: Lab) -> Runner:
+    """Each row's variant run once per backend: every test that reads outcomes shares them."""
+    return cached(lab)

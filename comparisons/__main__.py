@@ -1,45 +1,136 @@
-"""``python -m comparisons``: run every row and print the verified reference.
+"""``python -m comparisons``: run every row and write the migration reference.
 
-Plain output is a table per section; ``--json`` prints one JSON object.
+Prints one line per row (``--details`` or ``--row ID``: rows in full) and writes a
+folder (``--out``, default ``comparisons-report/``) with ``index.html``, ``report.md``
+and ``report.json``. ``--json`` prints the report object and nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from comparisons import cleanup
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from comparisons import document, table
 from comparisons.backends import ALL, ENV_VAR, BackendError, selected_backends
+from comparisons.catalog import BY_ID, ROWS
+from comparisons.document import bench, folder, view
 from comparisons.report import build
-from comparisons.table import render
+
+#: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
+#: ``main(argv) -> int``. A subcommand is one entry here.
+SUBCOMMANDS: dict[str, str] = {"clean": "comparisons.cleanup"}
+
+
+class UsageError(Exception):
+    """Bad input on the command line; the message is one line for the user."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", action="append", default=[], metavar="NAME",
+                   help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "
+                        f"(default: ${ENV_VAR}, else sqlite)")
+    p.add_argument("--dburi", action="append", default=[], metavar="URL",
+                   help="a database URL (repeatable)")
+    p.add_argument("--json", action="store_true",
+                   help="print the report object (the folder is still written)")
+    p.add_argument("--details", action="store_true", help="print every row in full")
+    p.add_argument("--row", metavar="ID",
+                   help="run one row and print it in full (writes no folder)")
+    p.add_argument("--out", type=Path, default=folder.DEFAULT, metavar="DIR",
+                   help=f"the report folder (default: {folder.DEFAULT}/)")
+    p.add_argument("--bench", type=Path, metavar="FILE",
+                   help="a benchmark summary (python -m comparisons bench) to show beside rows")
+    p.add_argument("--from", dest="source", type=Path, metavar="FILE",
+                   help="render a saved report.json (for example a merged one) "
+                        "instead of running the rows")
+    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "clean":
-        return cleanup.main(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__)
-    parser.add_argument("--db", action="append", default=[], metavar="NAME",
-                        help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "
-                             f"(default: ${ENV_VAR}, else sqlite)")
-    parser.add_argument("--dburi", action="append", default=[], metavar="URL",
-                        help="a database URL (repeatable)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return int(importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:]))
+    args = parser().parse_args(argv)
     try:
-        backends = selected_backends(args.db, args.dburi)
-        report = build(backends)
-    except BackendError as error:
+        return run(args)
+    except (UsageError, BackendError, folder.OutError, bench.BenchError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+
+
+def run(args: argparse.Namespace) -> int:
+    saved = _saved(args.source) if args.source else None
+    known = [row["id"] for row in saved["rows"]] if saved else list(BY_ID)
+    if args.row is not None and args.row not in known:
+        raise UsageError(f"unknown row {args.row!r}: python -m comparisons lists the row ids")
+    if args.row is None:
+        folder.check(args.out)  # before any row runs: a bad --out must not cost a run
+    results = bench.load(args.bench) if args.bench else None
+    console = Console(soft_wrap=True)
+    if saved is not None:
+        report = saved
     else:
-        render(report)
+        backends = selected_backends(args.db, args.dburi)
+        rows = [BY_ID[args.row]] if args.row else list(ROWS)
+        with _progress(console, enabled=console.is_terminal and not args.json,
+                       total=len(backends) * len(rows)) as step:
+            report = build(backends, rows, progress=step)
+    shown = view.build(report)
+    # Rendered before anything is printed: a failure cannot follow a summary.
+    files = None if args.row else document.files(report, results)
+    if args.json:
+        sys.stdout.write(document.as_json(report))
+    elif args.row:
+        table.details(shown, [args.row], console)
+    elif args.details:
+        table.details(shown, [row.id for row in shown.rows], console)
+    else:
+        table.summary(shown, console)
+    if files is not None:
+        folder.write(args.out, files)
+        if not args.json:
+            console.print(f"report: {args.out / 'index.html'} (also report.md, report.json)",
+                          soft_wrap=True, highlight=False)
     return 0
+
+
+def _saved(path: Path) -> dict[str, Any]:
+    try:
+        report: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        view.build(report)
+    except OSError as error:
+        raise UsageError(f"--from {path}: {error.strerror}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise UsageError(f"--from {path}: not a report.json ({error!r})") from None
+    return report
+
+
+@contextmanager
+def _progress(console: Console, enabled: bool,
+              total: int) -> Iterator[Callable[[str, str], None] | None]:
+    """A bar that advances as each row starts, on a terminal only (else nothing)."""
+    if not enabled:
+        yield None
+        return
+    columns = (TextColumn("{task.description:<48}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+
+        def step(backend: str, row_id: str) -> None:
+            bar.update(task, advance=1, description=f"{backend}: {row_id}")
+
+        yield step
 
 
 if __name__ == "__main__":

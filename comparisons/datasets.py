@@ -1,10 +1,12 @@
-"""Seed data chosen to find differences, not to look nice.
+"""Data sets, by name: table name to rows, chosen to find differences, not to look nice.
 
-Rows carry no ids: every reset restarts identities, so ids follow list order.
+Rows carry no ids: every reset restarts identities, so ids follow list order. Tables
+are listed parents first. Other modules register their data sets in ``DATASETS``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 PER_PAGE = 10
@@ -25,7 +27,17 @@ PEOPLE: dict[str, list[tuple[str, int | None]]] = {
     "many": _MANY,
 }
 
+Dataset = Mapping[str, Sequence[Mapping[str, Any]]]
 
-def seed(dataset: str) -> dict[str, list[dict[str, Any]]]:
-    """Table name to rows, for ``Lab.reset``."""
-    return {"person": [{"name": name, "age": age} for name, age in PEOPLE[dataset]]}
+DATASETS: dict[str, Dataset] = {
+    name: {"person": [{"name": n, "age": a} for n, a in people]}
+    for name, people in PEOPLE.items()
+}
+
+
+def seed(dataset: str) -> Dataset:
+    """The data set named ``dataset``: table name to rows, for ``Lab.reset``."""
+    try:
+        return DATASETS[dataset]
+    except KeyError:
+        raise KeyError(f"no data set {dataset!r}: register it in DATASETS") from None

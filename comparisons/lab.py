@@ -1,72 +1,78 @@
-"""A lab is one backend's namespace with a Flask app per style, ready to seed and observe.
+"""A lab: one backend, a Flask app per style, each style in a namespace of its own.
 
-Each style keeps its own ``SQLAlchemy`` extension, so each gets its own Flask app and
-engine, all pointing at the same namespace: legacy and modern run against one table.
+Each style's models create their own tables (``create_all`` in an empty namespace), so
+what the database holds for a style is what that style's DDL made. The namespaces are
+seeded identically before every case, and checked: a case never runs on data other
+than the data set it names.
 """
 
 from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 from flask import Flask
-from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.engine import URL, Engine
 
-from comparisons.backends import Backend, namespace, outside_engine
+from comparisons.backends import Backend, namespace
+from comparisons.plain import HarnessError, canonical, plain
 from comparisons.sqlite_savepoints import fix_savepoints
+from comparisons.styles import STYLES, Style, configure_flask_sqlalchemy
 
 T = TypeVar("T")
+Seed = Mapping[str, Sequence[Mapping[str, Any]]]
 
 
-def make_app(db: SQLAlchemy, url: URL, name: str = "comparisons") -> Flask:
+def make_app(db: Any, url: URL, name: str = "comparisons",
+             configure: Callable[[Flask, Any, URL], None] = configure_flask_sqlalchemy) -> Flask:
     """A minimal Flask app bound to ``url``, as a migrating project would have one."""
     # instance_path: Flask-SQLAlchemy creates it for SQLite; keep it out of the checkout.
     app = Flask(name, instance_path=tempfile.gettempdir())
-    app.config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
-    db.init_app(app)
+    configure(app, db, url)
     return app
 
 
 class Lab:
-    """Apps for a set of ``SQLAlchemy`` extensions, sharing one namespace's tables."""
+    """An app per style, each on its own namespace of one backend."""
 
-    def __init__(self, backend: Backend, url: URL, dbs: Mapping[str, SQLAlchemy]) -> None:
+    def __init__(self, backend: Backend, urls: Mapping[str, URL],
+                 styles: Mapping[str, Style]) -> None:
         self.backend = backend
-        self.url = url
-        self.dbs = dict(dbs)
-        self.apps = {style: make_app(db, url, f"comparisons.{style}") for style, db in dbs.items()}
-        self.outside = fix_savepoints(outside_engine(url))
+        self.urls = dict(urls)
+        self.styles = dict(styles)
+        self.dbs = {name: style.db for name, style in styles.items()}
+        self.apps = {name: make_app(style.db, urls[name], f"comparisons.{name}",
+                                    style.configure) for name, style in styles.items()}
+        #: Per style, an engine of its own for reading: never the session's connection.
+        self.outside = {name: fix_savepoints(reading_engine(url)) for name, url in urls.items()}
         # Before any connection: SQLite's driver otherwise mishandles SAVEPOINT.
-        for style in self.apps:
-            fix_savepoints(self.engine(style))
-        #: What the last reusable reset seeded, until something may have written.
-        self.seeded: tuple[str, ...] | None = None
+        for name in self.apps:
+            fix_savepoints(self.engine(name))
+        #: Per style, what the last reusable reset seeded, until something may have written.
+        self.seeded: dict[str, str | None] = dict.fromkeys(styles)
         self._resources = contextlib.ExitStack()
         self._opened: dict[str, Any] = {}
 
     def resource(self, key: str, opener: Callable[[], AbstractContextManager[T]]) -> T:
-        """What ``opener()`` yields, entered on first use and exited when the lab closes.
-
-        For things a row needs beside the lab's own tables, such as a namespace of its
-        own for a model set whose table names clash with the project's.
-        """
+        """What ``opener()`` yields, entered on first use and exited when the lab closes."""
         if key not in self._opened:
             self._opened[key] = self._resources.enter_context(opener())
         return cast(T, self._opened[key])
 
     def engine(self, style: str) -> Engine:
         with self.apps[style].app_context():
-            return self.dbs[style].engine
+            return cast(Engine, self.dbs[style].engine)
+
+    def table(self, style: str, name: str) -> sa.Table:
+        return self.styles[style].metadata.tables[name]
 
     def create_all(self) -> None:
-        for style, app in self.apps.items():
-            with app.app_context():
-                self.dbs[style].create_all()
+        for name, style in self.styles.items():
+            style.metadata.create_all(self.engine(name))
 
     def close(self) -> None:
         # No drop_all: dropping the namespace removes the tables. After an interruption
@@ -74,38 +80,58 @@ class Lab:
         # forever (PostgreSQL, MariaDB) or fail on (SQLite); the namespace's drop ends
         # such sessions first.
         self._resources.close()
-        for style, app in self.apps.items():
-            with app.app_context():
-                self.dbs[style].engine.dispose()
-        self.outside.dispose()
+        for name in self.styles:
+            engine = self.engine(name)
+            with self.apps[name].app_context():
+                self.dbs[name].session.remove()
+            engine.dispose()
+        for engine in self.outside.values():
+            engine.dispose()
 
-    def reset(self, tables: Sequence[sa.Table], seed: Mapping[str, Iterable[Mapping[str, Any]]],
-              reuse: str | None = None) -> None:
-        """Empty ``tables``, restart their identities, insert ``seed`` (table name to rows).
+    def reset(self, style: str, seed: Seed, reuse: str | None = None) -> None:
+        """Empty the style's tables named in ``seed``, restart their ids, insert ``seed``.
 
         Seed rows carry no ids: restarting the identity makes them 1, 2, 3... on every
-        backend, and leaves each sequence where a later INSERT expects it.
-
-        ``reuse`` names the seed: when the last reset used the same name and nothing
-        has written since (``self.seeded`` is cleared by whoever writes), the tables
-        are left as they are. TRUNCATE is DDL on MariaDB and costs tens of ms.
+        backend. ``reuse`` names the seed: when the last reset of this style used the
+        same name and nothing wrote since (whoever writes sets ``seeded[style] = None``),
+        the tables are left as they are, but still checked to hold exactly ``seed``.
         """
-        key = (*(t.name for t in tables), reuse) if reuse else None
-        if key is not None and key == self.seeded:
-            return
-        self.seeded = key
-        refill(self.outside, tables, seed)
+        tables = [self.table(style, name) for name in seed]
+        if reuse is None or self.seeded[style] != reuse:
+            self.seeded[style] = reuse
+            refill(self.outside[style], tables, seed)
+        self.check(style, seed, reuse or "the seed")
 
-    def rows(self, table: sa.Table) -> list[dict[str, Any]]:
-        """``table``'s rows by primary key, read through a brand-new connection."""
-        order = list(table.primary_key.columns)
-        with self.outside.connect() as connection:
+    def check(self, style: str, seed: Seed, name: str) -> None:
+        """Fail loudly (a harness error) unless the tables hold exactly ``seed``."""
+        for table_name, expected in seed.items():
+            table = self.table(style, table_name)
+            columns = sorted({key for row in expected for key in row})
+            held = [{c: row[c] for c in columns} for row in self.rows(style, table_name)]
+            if canonical(plain(held)) != canonical(plain([dict(r) for r in expected])):
+                raise HarnessError(f"{style}: table {table.name} does not hold data set "
+                                   f"{name!r} before the case: a reset was missed")
+
+    def rows(self, style: str, table_name: str) -> list[dict[str, Any]]:
+        """A table's rows by primary key (else all columns), as committed."""
+        table = self.table(style, table_name)
+        order = list(table.primary_key.columns) or list(table.columns)
+        with self.outside[style].connect() as connection:
             result = connection.execute(sa.select(table).order_by(*order))
             return [dict(row._mapping) for row in result]
 
 
-def refill(engine: Engine, tables: Sequence[sa.Table],
-           seed: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
+def reading_engine(url: URL) -> Engine:
+    """One pooled connection for reads from outside the code under test.
+
+    Every checkout is a transaction of its own (the pool rolls back on check-in), so a
+    read sees exactly what has been committed, as a brand-new connection would, without
+    paying for a connect per read (MariaDB: milliseconds each).
+    """
+    return sa.create_engine(url, pool_size=1, max_overflow=2)
+
+
+def refill(engine: Engine, tables: Sequence[sa.Table], seed: Seed) -> None:
     """In one transaction on ``engine``: empty ``tables``, restart ids, insert ``seed``."""
     with engine.begin() as connection:
         for statement in emptying(engine.dialect.name, [t.name for t in tables]):
@@ -133,12 +159,16 @@ def emptying(dialect: str, names: Sequence[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def open_lab(backend: Backend, dbs: Mapping[str, SQLAlchemy], label: str = "run") -> Iterator[Lab]:
-    """A lab in a fresh namespace, with every style's tables created; dropped afterwards."""
-    with namespace(backend, label) as url:
-        lab = Lab(backend, url, dbs)
+def open_lab(backend: Backend, styles: Mapping[str, Style] = STYLES,
+             label: str = "run") -> Iterator[Lab]:
+    """A lab with a fresh namespace per style, every style's tables created in its own."""
+    with contextlib.ExitStack() as stack:
+        urls = {name: stack.enter_context(namespace(backend, label)) for name in styles}
+        lab = Lab(backend, urls, styles)
         try:
             lab.create_all()
             yield lab
         finally:
             lab.close()
+
+

@@ -1,90 +1,74 @@
-"""Observations: what running one side of a row did, as plain comparable values."""
+"""Observations: what running one side of a row did, as canonical comparable values.
+
+One contract for every kind of row: operations, models, walkthroughs, relationship
+scenarios and typing probes all hand back an :class:`Observation`, built from one
+:class:`comparisons.capture.Capture`.
+"""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.engine import Result, Row, ScalarResult
+from sqlalchemy.engine.result import MappingResult, TupleResult
 from sqlalchemy.orm import Query
 
+from comparisons.capture import Capture, Statement, capturing
 from comparisons.lab import Lab
-from comparisons.sql import Statement, recording
+from comparisons.plain import plain
 
 
 @dataclass(frozen=True)
 class Observation:
     """Everything one call showed: the value, how it came back, and its side effects."""
 
-    kind: str
-    value: Any
+    kind: str  # kind of object returned; "exception" where the code raised
+    value: Any  # canonical (comparisons.plain)
+    items: str | None = None  # kind of the elements of a collection, when it has any
+    error: str | None = None  # the exception's class name
+    phase: str | None = None  # where it was raised: "call" or "use"
     statements: tuple[Statement, ...] = ()
     warnings: tuple[str, ...] = ()
-    error: str | None = None
-    state: Any = None
-    items: str | None = None  # kind of the elements of a collection, when it has any
-    extra: dict[str, Any] = field(default_factory=dict)
+    state: Any = None  # the tables afterwards, read from a new connection
+    types: Any = None  # static types mypy reports (typing rows only)
+    reason: str | None = None  # the exception's message (shown, not compared)
+    detail: Any = None  # what a reader or a claim check needs besides (shown, not compared)
 
-    @property
-    def records(self) -> Any:
-        """The value with one-entity ``Row``s unwrapped: what the rows are, not their shape."""
-        return _unwrap(self.value)
+    @classmethod
+    def of(cls, capture: Capture, kind: str, value: Any, **more: Any) -> Observation:
+        """An observation of what ``capture`` saw; ``kind`` is replaced if it raised."""
+        if capture.error:
+            kind, value = "exception", None
+        fields: dict[str, Any] = {
+            "kind": kind, "value": value, "error": capture.error, "phase": capture.error_phase,
+            "reason": capture.reason, "statements": tuple(capture.statements),
+            "warnings": capture.warnings,
+        }
+        return cls(**{**fields, **more})
+
+
+_LAZY = (Query, Result, ScalarResult, MappingResult, TupleResult)
 
 
 def kind_of(obj: Any) -> str:
     """A short name for the kind of object a call hands back."""
     if obj is None:
         return "None"
-    if isinstance(obj, Query):
-        return "Query"
-    if isinstance(obj, Pagination):
-        return "Pagination"
-    if isinstance(obj, ScalarResult):
-        return "ScalarResult"
-    if isinstance(obj, Result):
-        return "Result"
-    if isinstance(obj, Row):
-        return "Row"
+    for named in (Query, Pagination, ScalarResult, MappingResult, TupleResult, Result, Row):
+        if isinstance(obj, named):
+            return named.__name__
     return type(obj).__name__
 
 
 def materialise(obj: Any) -> Any:
     """Consume a lazy result the way calling code would, by iterating it."""
-    if isinstance(obj, (Query, Result, ScalarResult)):
-        return list(obj)
-    return obj
+    return list(obj) if isinstance(obj, _LAZY) else obj
 
 
-def plain(obj: Any) -> Any:
-    """``obj`` as JSON-like values: entities become dicts of their columns."""
-    if obj is None or isinstance(obj, (bool, int, float, str)):
-        return obj
-    if isinstance(obj, Pagination):
-        return {"items": plain(obj.items), "page": obj.page, "per_page": obj.per_page,
-                "total": obj.total, "pages": obj.pages}
-    if isinstance(obj, Row):
-        return [plain(item) for item in obj]
-    if isinstance(obj, (list, tuple)):
-        return [plain(item) for item in obj]
-    if isinstance(obj, dict):
-        return {key: plain(value) for key, value in obj.items()}
-    mapper = sa.inspect(obj).mapper
-    return {attr.key: plain(getattr(obj, attr.key)) for attr in mapper.column_attrs}
-
-
-def _unwrap(value: Any) -> Any:
-    if isinstance(value, dict) and "items" in value and "total" in value:
-        return _unwrap(value["items"])
-    if isinstance(value, list):
-        return [item[0] if isinstance(item, list) and len(item) == 1 else item for item in value]
-    return value
-
-
-def _items_kind(value: Any) -> str | None:
+def items_kind(value: Any) -> str | None:
     items = value.items if isinstance(value, Pagination) else value
     if isinstance(items, list) and items:
         return " | ".join(sorted({kind_of(item) for item in items}))
@@ -93,23 +77,26 @@ def _items_kind(value: Any) -> str | None:
 
 def observe_call(lab: Lab, style: str, func: Callable[..., Any], args: tuple[Any, ...],
                  repeat: int = 1) -> Observation:
-    """Call ``func(*args)`` ``repeat`` times in one session of ``style``'s app, then use it."""
+    """Call ``func(*args)`` ``repeat`` times in one session of ``style``'s app, then use it.
+
+    Calling is phase "call"; iterating a lazy result is phase "use". The value is made
+    canonical outside the ``try``: a value the harness cannot represent fails the test
+    (``HarnessError``) instead of passing for something the code did.
+    """
     app, db = lab.apps[style], lab.dbs[style]
-    with app.app_context(), recording(db.engine) as recorder, \
-            warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    used: Any = None
+    with app.app_context(), capturing(lab.engine(style)) as capture:
         try:
             for _ in range(repeat):
                 result = func(*args)
             kind = kind_of(result)
-            recorder.phase = "use"
+            capture.phase = "use"
             used = materialise(result)
-            value, items = plain(used), _items_kind(used)
-            error = None
         except Exception as exc:  # noqa: BLE001  # the exception is the observation
-            kind, value, items, error = "exception", None, None, type(exc).__name__
+            capture.raised(exc)
+            kind, value = "exception", None
+        else:
+            value = plain(used)  # before the rollback below expires the objects
         finally:
             db.session.rollback()
-    return Observation(kind=kind, value=value, items=items, error=error,
-                       statements=tuple(recorder.statements),
-                       warnings=tuple(sorted({w.category.__name__ for w in caught})))
+    return Observation.of(capture, kind, value, items=items_kind(used))

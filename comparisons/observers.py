@@ -1,4 +1,4 @@
-"""Observers: how one side of a row is run for one case."""
+"""Observers of function and model rows: how one side is run for one case."""
 
 from __future__ import annotations
 
@@ -8,22 +8,26 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from comparisons.backends import namespace
+from comparisons.backends import namespace, outside_engine
+from comparisons.capture import capturing
 from comparisons.datasets import seed
 from comparisons.lab import Lab, make_app
 from comparisons.observe import Observation, observe_call
+from comparisons.plain import plain
 from comparisons.rows import Case, Side
+from comparisons.schema import describe
 
 
 def observe_operation(lab: Lab, side: Side, case: Case) -> Observation:
-    """Seed ``person``, call the function, and read the table back from outside."""
-    table = lab.dbs[side.style].metadata.tables["person"]
-    lab.reset([table], seed(case.dataset), reuse=case.dataset)
+    """Seed the data set, call the function, and read its tables back from outside."""
+    data = seed(case.dataset)
+    lab.reset(side.style, data, reuse=case.dataset)
     observation = observe_call(lab, side.style, side.target, case.args, case.repeat)
     if observation.error or not all(s.sql.startswith("SELECT") for s in observation.statements):
         # It may have written, or advanced a sequence in a rolled-back INSERT.
-        lab.seeded = None
-    return dataclasses.replace(observation, state=lab.rows(table))
+        lab.seeded[side.style] = None
+    state = {name: plain(lab.rows(side.style, name)) for name in data}
+    return dataclasses.replace(observation, state=state)
 
 
 #: Longer than the legacy String(250): does the database enforce the length?
@@ -31,22 +35,26 @@ LONG_NAME = "x" * 251
 
 
 def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
-    """Create a models module's tables in a namespace of their own and describe them.
-
-    The tutorial's two ``Person`` classes share a table name with the project's, so
-    each gets an empty namespace: nothing else can explain what ``create_all`` did.
+    """Create a models module's tables in an empty namespace and describe them as the
+    database reports them: every column's type with its length, NULL, keys, UNIQUE
+    constraints, indexes, server defaults; plus what ``Model.query`` is and whether a
+    251-character name is stored.
     """
     module: ModuleType = side.target
     with namespace(lab.backend, "model") as url:
         app = make_app(module.db, url, f"comparisons.model.{side.style}")
-        with app.app_context():
+        with app.app_context(), capturing(module.db.engine) as capture:
             try:
                 module.db.create_all()
             except sa.exc.SQLAlchemyError as exc:
+                capture.raised(exc)
                 module.db.engine.dispose()
-                return Observation(kind="exception", value=None, error=type(exc).__name__)
+                return Observation.of(capture, "model", None)
+            tables = {t.name: t.name for t in module.db.metadata.sorted_tables}
+            # Reflection through an engine of its own: its queries are not the model's.
+            reflecting = outside_engine(url)
             value = {
-                **_columns(module.db.engine),
+                **describe(reflecting, tables),
                 "Person.query": _query_property(module.Person),
                 "251-character name": _store(module, LONG_NAME),
             }
@@ -54,27 +62,14 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
             module.db.session.remove()
             module.db.drop_all()
             module.db.engine.dispose()
-    return Observation(kind="model", value=value)
+            reflecting.dispose()
+    return Observation.of(capture, "model", value)
 
 
 def _query_property(model: type) -> str:
     """What ``Model.query`` is on this class; "missing" where the class has none."""
     query = getattr(model, "query", None)
     return "missing" if query is None else type(query).__name__
-
-
-def _columns(engine: sa.Engine) -> dict[str, str]:
-    """Each column of ``person`` as the database reports it: type, NULL, key."""
-    columns = sa.inspect(engine).get_columns("person")
-    primary = sa.inspect(engine).get_pk_constraint("person")["constrained_columns"]
-    return {
-        f"column {c['name']}": " ".join(filter(None, (
-            str(c["type"]),
-            "NULL" if c["nullable"] else "NOT NULL",
-            "PRIMARY KEY" if c["name"] in primary else "",
-        )))
-        for c in columns
-    }
 
 
 def _store(module: ModuleType, name: str) -> str:

@@ -1,4 +1,12 @@
-"""The shape of a catalog row, and how a row is run on a lab."""
+"""The shape of a catalog row, what it declares, and how a row is run on a lab.
+
+A row is data: the source's two snippets, the legacy side, and one or more modern
+variants (``as_written``, ``recommended``, named alternatives), each with the target
+it migrates to (``modern``: Flask-SQLAlchemy 3.1's 2.x style; ``lite``:
+Flask-SQLAlchemy-Lite). Each variant declares its verdict and its differences for
+every backend, with deltas (:class:`On`) where a backend or a SQLAlchemy version
+differs; the tests hold the declaration to what is observed.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from comparisons.diff import EVERY, Diff, collect
+from comparisons.diff import Diff, aspects, collect
 from comparisons.lab import Lab
 from comparisons.observe import Observation
+from comparisons.verdicts import VERDICTS, grade
 
-VARIANTS = ("as_written", "recommended")
+TARGETS = {"modern": "Flask-SQLAlchemy 3.1, 2.x style", "lite": "Flask-SQLAlchemy-Lite"}
 
 
 @dataclass(frozen=True)
@@ -31,31 +40,70 @@ Observer = Callable[[Lab, "Side", Case], Observation]
 class Side:
     """One style's implementation of a row: which app runs it, and what it runs."""
 
-    style: str  # key of the lab's apps: "legacy", "modern", ...
-    target: Any  # a function for operations, a models module for model rows
+    style: str  # a key of the lab's styles: "legacy", "modern", "lite"
+    target: Any  # a function for operations, a models module for model rows, ...
+
+
+@dataclass(frozen=True)
+class On:
+    """Where the declaration differs: on a backend, a SQLAlchemy version (``"2.0"``), both."""
+
+    backend: str | None = None
+    sqlalchemy: str | None = None
+    verdict: str | None = None
+    add: tuple[Diff, ...] = ()
+    drop: tuple[Diff, ...] = ()
+
+    def applies(self, backend: str, sqlalchemy: str) -> bool:
+        return self.backend in (None, backend) and self.sqlalchemy in (None, sqlalchemy)
 
 
 @dataclass(frozen=True)
 class Variant:
-    """A modern form of a row, the differences claimed for it, and why."""
+    """A modern form of a row, and what the project declares it does against the legacy."""
 
+    name: str
     side: Side
+    verdict: str
     differences: tuple[Diff, ...] = ()
     why: str = ""
-    #: Backends whose differences are not ``differences``: name -> the claimed ones.
-    on: Mapping[str, tuple[Diff, ...]] = field(default_factory=dict)
-    #: The legacy side to compare with, when not the row's (model rows only).
+    on: tuple[On, ...] = ()
+    #: The legacy side to compare with, when not the row's (model pairs).
     baseline: Side | None = None
+    target: str = "modern"
 
-    def claimed(self, backend: str) -> tuple[Diff, ...]:
-        return tuple(sorted(self.on.get(backend, self.differences)))
+    def __post_init__(self) -> None:
+        for verdict in (self.verdict, *(o.verdict for o in self.on if o.verdict)):
+            if verdict not in VERDICTS:
+                raise ValueError(f"{self.name}: unknown verdict {verdict!r}")
+        if self.target not in TARGETS:
+            raise ValueError(f"{self.name}: unknown target {self.target!r}")
+
+    @property
+    def key(self) -> str:
+        """The variant's key in the JSON: its name, prefixed by a target other than 2.x."""
+        if self.target == "modern":
+            return self.name
+        return self.target if self.name == "recommended" else f"{self.target}.{self.name}"
+
+    def expected(self, backend: str, sqlalchemy: str) -> tuple[str, tuple[Diff, ...]]:
+        """The declared verdict and differences on ``backend`` with SQLAlchemy ``x.y``."""
+        verdict, found = self.verdict, list(self.differences)
+        for delta in self.on:
+            if delta.applies(backend, sqlalchemy):
+                missing = [d for d in delta.drop if d not in found]
+                if missing:
+                    raise ValueError(f"{self.name}: drops undeclared {missing}")
+                found = [d for d in found if d not in delta.drop] + list(delta.add)
+                verdict = delta.verdict or verdict
+        return verdict, tuple(sorted(found))
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A sentence of the tutorial, checked on a backend rather than believed."""
+    """A sentence of the source, checked on a backend rather than believed."""
 
-    text: str  # the tutorial's words
+    text: str  # the source's words
     #: Runs the check on a lab: (holds, one-sentence explanation of what happened).
     check: Callable[[Lab], tuple[bool, str]]
     #: What the project claims the check finds, per backend name.
@@ -64,52 +112,53 @@ class Claim:
 
 @dataclass(frozen=True)
 class Row:
-    """A row of the tutorial: its code as written, and its implementations here."""
+    """A row of a source: its code as written, and its implementations here."""
 
     id: str
     section: str
     title: str
-    tutorial: Mapping[str, str]  # {"legacy": code, "modern": code}, quoted verbatim
+    source: Mapping[str, str]  # {"legacy": code, "modern": code}, quoted verbatim
     legacy: Side
-    as_written: Variant
+    variants: tuple[Variant, ...]
     cases: tuple[Case, ...]
     observer: Observer
-    recommended: Variant | None = None  # None: the tutorial's code is the recommendation
-    #: Warning categories each style is expected to emit (legacy, modern).
+    #: Warning categories each style is expected to emit, in every case.
     warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     claim: Claim | None = None
+    document: str = "tutorial"
 
-    def variant(self, name: str) -> Variant:
-        if name == "recommended" and self.recommended is not None:
-            return self.recommended
-        return self.as_written
+    def __post_init__(self) -> None:
+        keys = [v.key for v in self.variants]
+        if len(set(keys)) != len(keys) or not keys:
+            raise ValueError(f"{self.id}: variant keys must be unique: {keys}")
+
+    def variant(self, key: str) -> Variant:
+        return next(v for v in self.variants if v.key == key)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A row's variant run on one backend: the observations and their differences."""
+    """A row's variant run on one backend: the observations, differences and verdict."""
 
     legacy: Mapping[str, Observation]
     modern: Mapping[str, Observation]
     differences: tuple[Diff, ...]
-
-    @property
-    def verdict(self) -> str:
-        return verdict(self.differences)
+    aspects: Mapping[str, str]
+    verdict: str
 
 
-def verdict(differences: tuple[Diff, ...]) -> str:
-    """``fails`` where the modern code raised in every case and the legacy did not."""
-    if any(d.aspect == "raises" and d.legacy == "nothing" and d.cases == EVERY
-           for d in differences):
-        return "fails"
-    return "differs" if differences else "equivalent"
+def judge(legacy: Mapping[str, Observation], modern: Mapping[str, Observation]) -> Outcome:
+    """Compare two sides case by case, and grade what differs."""
+    pairs = {name: (legacy[name], modern[name]) for name in legacy}
+    differences = tuple(collect(pairs))
+    vector = aspects(pairs, differences)
+    raised = [(a.error is not None, b.error is not None) for a, b in pairs.values()]
+    return Outcome(legacy, modern, differences, vector, grade(vector, raised))
 
 
-def run(lab: Lab, row: Row, variant_name: str) -> Outcome:
-    variant = row.variant(variant_name)
+def run(lab: Lab, row: Row, key: str) -> Outcome:
+    variant = row.variant(key)
     legacy_side = variant.baseline or row.legacy
     legacy = {c.name: row.observer(lab, legacy_side, c) for c in row.cases}
     modern = {c.name: row.observer(lab, variant.side, c) for c in row.cases}
-    pairs = {name: (legacy[name], modern[name]) for name in legacy}
-    return Outcome(legacy, modern, tuple(collect(pairs)))
+    return judge(legacy, modern)

@@ -62,6 +62,7 @@ def _table(inspector: Any, role: str, name: str) -> dict[str, str]:
             _type(column["type"]),
             "NULL" if column["nullable"] else "NOT NULL",
             "PRIMARY KEY" if column["name"] in primary else "",
+            f"DEFAULT {column['default']}" if column.get("default") is not None else "",
         )))
     facts[f"{role} primary key"] = _list(primary)
     foreign_keys = inspector.get_foreign_keys(name)

@@ -20,7 +20,8 @@ import legacy.queries
 import modern.queries
 from comparisons.datasets import seed
 from comparisons.lab import Lab
-from comparisons.observe import materialise, plain
+from comparisons.observe import materialise
+from comparisons.plain import plain
 
 COLUMNS = "SELECT id, name, age FROM person"
 #: Row name -> (arguments, the same query for the raw driver, "{p}" a placeholder).
@@ -37,7 +38,8 @@ Record = tuple[Any, ...]
 
 @pytest.fixture
 def people(lab: Lab) -> Lab:
-    lab.reset([lab.dbs["legacy"].metadata.tables["person"]], seed("many"), reuse="many")
+    for style in lab.styles:
+        lab.reset(style, seed("many"), reuse="many")
     return lab
 
 

@@ -8,31 +8,28 @@ are the tutorial's comparison table's last two lines.
 
 from __future__ import annotations
 
-import json
-
-import sqlalchemy as sa
-
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
 from comparisons.backends import ALL
+from comparisons.catalog import relationship_sql as sql
 from comparisons.diff import Diff
-from comparisons.lab import Lab
 from comparisons.relationships import (
     KINDS,
-    LOADERS,
     TutorialSets,
-    collection,
     corrected,
-    loading,
     observe_configuration,
     observe_typing,
     observer,
-    run_scenario,
     scenarios,
-    space_for,
     tutorial,
 )
-from comparisons.rows import Case, Claim, Row, Side, Variant
+from comparisons.relationships.claims import (
+    PERFORMANCE,
+    SCALAR,
+    same_queries,
+    scalar_without_uselist,
+)
+from comparisons.rows import Case, Claim, On, Row, Side, Variant
 from comparisons.typing_probe import Probe
 
 SECTION = "relationships"
@@ -47,69 +44,41 @@ def _side(style: str, kind: str) -> Side:
     return Side(style, tutorial(style, kind))
 
 
-PERFORMANCE = ("The modern method is compatible with Flask-SQLAlchemy 3.x and offers better "
-               "performance and long-term maintainability.")
-
-
-def _same_queries(lab: Lab) -> tuple[bool, str]:
-    """Does the modern style load any relationship with fewer queries than the legacy?"""
-    counts: dict[tuple[str, str, str], list[int]] = {}
-    for kind in KINDS:
-        for loader, option in LOADERS.items():
-            for style in ("legacy", "modern"):
-                space = space_for(lab, Side(style, tutorial(style, kind)))
-                value = run_scenario(space, loading(kind, option)).value
-                counts.setdefault((kind, loader, style), []).append(value["queries"])
-    fewer = [key for key in counts if key[2] == "modern"
-             and counts[key] < counts[(key[0], key[1], "legacy")]]
-    per_loader = ", ".join(f"{loader} {counts[('one_to_many', loader, 'legacy')][0]}"
-                           for loader in LOADERS)
-    if fewer:
-        return True, f"modern needs fewer queries for {fewer}"
-    return False, ("each relationship loads with the same number of queries in both "
-                   f"styles (for three users: {per_loader}); the style changes no SQL")
-
-
-SCALAR = ('One-to-One: `uselist=False` in relationship (traditional); `Mapped["Profile"]` '
-          "without list (modern)")
-
-
-def _scalar_without_uselist(lab: Lab) -> tuple[bool, str]:
-    """Is the modern ``Mapped["Profile"]`` a scalar end, as ``uselist=False`` makes it?"""
-    found = {}
-    for style in ("legacy", "modern"):
-        space = space_for(lab, Side(style, tutorial(style, "one_to_one")))
-        uselist = sa.inspect(space.models.User).relationships["profile"].uselist
-        ends = run_scenario(space, collection("one_to_one")).value
-        found[style] = (uselist, ends["User 1.profile"], ends["User 3.profile"])
-    holds = found["modern"] == found["legacy"] == (False, "Profile", "None")
-    return holds, (f"User.profile: uselist, user 1's, user 3's: legacy {found['legacy']}, "
-                   f"modern {found['modern']}; SQLAlchemy infers uselist=False from a "
-                   "non-collection Mapped[...]")
-
-
 def relationship_row(kind: str, as_written: Variant, recommended: Variant,
                      claim: Claim | None = None) -> Row:
+    """A relationship row: the tutorial's two snippets, then the corrected pair."""
     return Row(
         id=f"{SECTION}.{kind}",
         section=SECTION,
         title=TITLES[kind],
-        tutorial={"legacy": legacy_tutorial.SNIPPETS[kind],
-                  "modern": modern_tutorial.SNIPPETS[kind]},
+        source={"legacy": legacy_tutorial.SNIPPETS[kind],
+                "modern": modern_tutorial.SNIPPETS[kind]},
         legacy=_side("legacy", kind),
-        as_written=as_written,
-        recommended=recommended,
+        variants=(as_written, recommended),
         cases=_cases(kind),
         observer=observer(scenarios(kind)),
-        warnings={"legacy": (), "modern": ()},
         claim=claim,
     )
 
 
-def _recommended(differences: tuple[Diff, ...], why: str,
-                 on: dict[str, tuple[Diff, ...]] | None = None) -> Variant:
-    return Variant(Side("modern", corrected("modern")), differences, why, on=on or {},
-                   baseline=Side("legacy", corrected("legacy")))
+#: Each as-written variant's SQL differences, and where a backend's differ.
+WRITTEN_SQL = {
+    "one_to_many": (sql.ONE_TO_MANY_AS_WRITTEN, sql.ONE_TO_MANY_AS_WRITTEN_ON),
+    "many_to_many": (sql.MANY_TO_MANY_AS_WRITTEN, sql.MANY_TO_MANY_AS_WRITTEN_ON),
+    "one_to_one": (sql.ONE_TO_ONE_AS_WRITTEN, sql.ONE_TO_ONE_AS_WRITTEN_ON),
+}
+
+
+def _written(kind: str, verdict: str, differences: tuple[Diff, ...], why: str) -> Variant:
+    statements, on = WRITTEN_SQL[kind]
+    return Variant("as_written", _side("modern", kind), verdict, (*differences, *statements),
+                   why, on=on)
+
+
+def _recommended(verdict: str, differences: tuple[Diff, ...], why: str,
+                 on: tuple[On, ...] = ()) -> Variant:
+    return Variant("recommended", Side("modern", corrected("modern")), verdict, differences,
+                   why, on=on, baseline=Side("legacy", corrected("legacy")))
 
 
 # --- The three relationships ----------------------------------------------------------------
@@ -118,47 +87,46 @@ NOT_NULL_WHY = (
     "The tutorial's modern foreign key is Mapped[int], which SQLAlchemy makes NOT NULL; "
     "the legacy db.Column(db.Integer, db.ForeignKey(...)) is nullable. So the modern "
     "set refuses a child without a parent (IntegrityError at the flush) where the legacy "
-    "one stores NULL, and deleting a parent fails in modern where legacy sets its "
-    "children's keys to NULL (the default cascade: save-update, merge)."
+    "one stores NULL, and deleting a parent, or taking a child out of its parent's "
+    "collection, fails in modern where legacy sets the child's key to NULL and keeps "
+    "it (the default cascade is save-update, merge: no delete-orphan)."
 )
 
 ONE_TO_MANY = relationship_row(
     "one_to_many",
-    Variant(
-        _side("modern", "one_to_many"),
+    _written(
+        "one_to_many", "behaviour-change",
         (
-            Diff("database afterwards", 'also has [["post", 1, null], ["post", 2, null]]',
-                 'also has [["post", 1, 1], ["post", 2, 1], ["user", 1]]', "delete parent"),
-            Diff("database afterwards", 'also has [["post", 4, null]]', "also has []",
-                 "child without parent"),
-            Diff("raises", "nothing", "IntegrityError", "child without parent, delete parent"),
-            Diff("value.post.user_id", '"INTEGER NULL"', '"INTEGER NOT NULL"', "schema"),
+            Diff('state', 'database afterwards', 'also has [["post", 1, null], ["post", 2, null]]', 'also has [["post", 1, 1], ["post", 2, 1], ["user", 1]]', 'delete parent'),
+            Diff('state', 'database afterwards', 'also has [["post", 4, null]]', 'also has []', 'child without parent'),
+            Diff('raises', '', 'nothing', 'IntegrityError', 'child without parent, delete parent, remove child'),
+            Diff('state', 'database afterwards', 'also has [["post", 1, null]]', 'also has [["post", 1, 1]]', 'remove child'),
+            Diff('values', 'post.user_id', 'INTEGER NULL', 'INTEGER NOT NULL', 'schema'),
         ),
         NOT_NULL_WHY + " Storing, navigating both ways, what User.posts is (a list in both) "
         "and the queries per loader (lazy 1 + N, selectinload 2, joinedload 1) are the same.",
     ),
     _recommended(
-        (),
+        "identical", (),
         "Both corrected models declare user_id NOT NULL and cascade 'all, delete-orphan' "
         "from User.posts: a post without an author is refused in both, and deleting a "
         "user deletes their posts in both.",
     ),
-    Claim(PERFORMANCE, _same_queries, holds={name: False for name in ALL}),
+    Claim(PERFORMANCE, same_queries, holds={name: False for name in ALL}),
 )
 
 MANY_TO_MANY = relationship_row(
     "many_to_many",
-    Variant(
-        _side("modern", "many_to_many"),
+    _written(
+        "many_to_many", "behaviour-change",
         (
-            Diff("value.add(post)", '"accepted"', '"raises AttributeError"', "collection"),
-            Diff("value.count()", "3", '"raises TypeError"', "collection"),
-            Diff("value.filter_by(id=2)", "[2]", '"raises AttributeError"', "collection"),
-            Diff("value.len()", '"raises TypeError"', "3", "collection"),
-            Diff("value.statements", '"0 on access, 1 on first iteration, 1 on the next"',
-                 '"1 on access, 0 on first iteration, 0 on the next"', "collection"),
-            Diff("value.tables", '"post, tag, tags"', '"post, post_tag, tag"', "schema"),
-            Diff("value.type", '"AppenderQuery"', '"InstrumentedList"', "collection"),
+            Diff('values', 'add(post)', 'accepted', 'raises AttributeError', 'collection'),
+            Diff('values', 'count()', '3', 'raises TypeError', 'collection'),
+            Diff('values', 'filter_by(id=2)', '[2]', 'raises AttributeError', 'collection'),
+            Diff('values', 'len()', 'raises TypeError', '3', 'collection'),
+            Diff('values', 'statements', '0 on access, 1 on first iteration, 1 on the next', '1 on access, 0 on first iteration, 0 on the next', 'collection'),
+            Diff('values', 'tables', 'post, tag, tags', 'post, post_tag, tag', 'schema'),
+            Diff('values', 'type', 'AppenderQuery', 'InstrumentedList', 'collection'),
         ),
         "The legacy backref is lazy='dynamic': Tag.posts is a query (count(), filter_by(), "
         "add(), no len()), which runs a SELECT on every iteration; the modern Tag.posts "
@@ -171,14 +139,15 @@ MANY_TO_MANY = relationship_row(
         "mappers are configured.",
     ),
     _recommended(
+        "behaviour-change",
         (
-            Diff("value.append(post)", '"accepted"', '"raises AttributeError"', "collection"),
-            Diff("value.count()", "3", '"raises AttributeError"', "collection"),
-            Diff("value.filter_by(id=2)", "[2]", '"raises AttributeError"', "collection"),
-            Diff("value.iterate", "[1, 2, 3]", '"raises TypeError"', "collection"),
-            Diff("value.statements", '"0 on access, 1 on first iteration, 1 on the next"',
-                 '"0 on access, 0 on first iteration, 0 on the next"', "collection"),
-            Diff("value.type", '"AppenderQuery"', '"WriteOnlyCollection"', "collection"),
+            Diff('values', 'append(post)', 'accepted', 'raises AttributeError', 'collection'),
+            Diff('values', 'count()', '3', 'raises AttributeError', 'collection'),
+            Diff('values', 'filter_by(id=2)', '[2]', 'raises AttributeError', 'collection'),
+            Diff('values', 'iterate', '[1, 2, 3]', 'raises TypeError', 'collection'),
+            Diff('values', 'statements', '0 on access, 1 on first iteration, 1 on the next', '0 on access, 0 on first iteration, 0 on the next', 'collection'),
+            Diff('values', 'type', 'AppenderQuery', 'WriteOnlyCollection', 'collection'),
+            *sql.MANY_TO_MANY_RECOMMENDED,
         ),
         "WriteOnlyMapped replaces lazy='dynamic': tag.posts.add(post) for append, "
         "db.session.scalars(tag.posts.select()) for iterating, a COUNT over select() for "
@@ -186,35 +155,25 @@ MANY_TO_MANY = relationship_row(
         "never loads, so it cannot unlink a deleted tag itself: passive_deletes=True "
         "leaves that to post_tag's ON DELETE CASCADE, which SQLite does not enforce "
         "unless PRAGMA foreign_keys=ON, so there the deleted tag's links stay behind.",
-        on={"sqlite": (
-            Diff("database afterwards", "also has []",
+        on=(*sql.MANY_TO_MANY_RECOMMENDED_ON, On(backend="sqlite", add=(
+            Diff("state", "database afterwards", "also has []",
                  'also has [["association", 1, 1], ["association", 2, 1], '
                  '["association", 3, 1]]', "delete shared tag"),
-            Diff("value.append(post)", '"accepted"', '"raises AttributeError"', "collection"),
-            Diff("value.count()", "3", '"raises AttributeError"', "collection"),
-            Diff("value.filter_by(id=2)", "[2]", '"raises AttributeError"', "collection"),
-            Diff("value.iterate", "[1, 2, 3]", '"raises TypeError"', "collection"),
-            Diff("value.statements", '"0 on access, 1 on first iteration, 1 on the next"',
-                 '"0 on access, 0 on first iteration, 0 on the next"', "collection"),
-            Diff("value.type", '"AppenderQuery"', '"WriteOnlyCollection"', "collection"),
-        )},
+        )),),
     ),
 )
 
 ONE_TO_ONE = relationship_row(
     "one_to_one",
-    Variant(
-        _side("modern", "one_to_one"),
+    _written(
+        "one_to_one", "behaviour-change",
         (
-            Diff("database afterwards", 'also has [["profile", 1, null], ["profile", 3, 1]]',
-                 'also has [["profile", 1, 1]]', "replace partner"),
-            Diff("database afterwards", 'also has [["profile", 1, null]]',
-                 'also has [["profile", 1, 1], ["user", 1]]', "delete parent"),
-            Diff("database afterwards", 'also has [["profile", 3, null]]', "also has []",
-                 "child without parent"),
-            Diff("raises", "nothing", "IntegrityError",
-                 "child without parent, delete parent, replace partner"),
-            Diff("value.profile.user_id", '"INTEGER NULL"', '"INTEGER NOT NULL"', "schema"),
+            Diff('state', 'database afterwards', 'also has [["profile", 1, null], ["profile", 3, 1]]', 'also has [["profile", 1, 1]]', 'replace partner'),
+            Diff('state', 'database afterwards', 'also has [["profile", 1, null]]', 'also has [["profile", 1, 1], ["user", 1]]', 'delete parent'),
+            Diff('state', 'database afterwards', 'also has [["profile", 3, null]]', 'also has []', 'child without parent'),
+            Diff('raises', '', 'nothing', 'IntegrityError', 'child without parent, delete parent, remove child, replace partner'),
+            Diff('state', 'database afterwards', 'also has [["profile", 1, null]]', 'also has [["profile", 1, 1]]', 'remove child'),
+            Diff('values', 'profile.user_id', 'INTEGER NULL', 'INTEGER NOT NULL', 'schema'),
         ),
         NOT_NULL_WHY + " Replacing a user's profile orphans the old one the same way: "
         "legacy keeps it with user_id NULL, modern refuses. Mapped[\"Profile\"] does "
@@ -223,14 +182,14 @@ ONE_TO_ONE = relationship_row(
         "one-to-one in either.",
     ),
     _recommended(
-        (),
+        "identical", (),
         "Both corrected models make profile.user_id NOT NULL and UNIQUE, and cascade "
         "'all, delete-orphan' from User.profile. Replacing a profile in one step then "
         "fails in both styles alike (the unit of work INSERTs the new profile before it "
         "DELETEs the old one, so the UNIQUE key refuses it): delete the old profile and "
         "flush first.",
     ),
-    Claim(SCALAR, _scalar_without_uselist, holds={name: True for name in ALL}),
+    Claim(SCALAR, scalar_without_uselist, holds={name: True for name in ALL}),
 )
 
 
@@ -242,29 +201,25 @@ CONFIGURATION = Row(
     id=f"{SECTION}.configuration",
     section=SECTION,
     title="Configuration",
-    tutorial={"legacy": "Implicit in backref: relationship('Post', backref='author')",
+    source={"legacy": "Implicit in backref: relationship('Post', backref='author')",
               "modern": 'Explicit with back_populates: Mapped[List["Post"]] = '
                         'relationship(back_populates="author")'},
     legacy=Side("legacy", TutorialSets("legacy")),
-    as_written=Variant(
-        Side("modern", TutorialSets("modern")),
+    variants=(Variant(
+        "as_written", Side("modern", TutorialSets("modern")), "behaviour-change",
         (
-            Diff("value.ends before configure", '"Post.tags"', '"Post.tags, Tag.posts"',
-                 "many_to_many"),
-            Diff("value.ends before configure", '"User.posts"', '"User.posts, Post.author"',
-                 "one_to_many"),
-            Diff("value.ends before configure", '"User.profile"',
-                 '"User.profile, Profile.user"', "one_to_one"),
+            Diff('values', 'ends before configure', 'Post.tags', 'Post.tags, Tag.posts', 'many_to_many'),
+            Diff('values', 'ends before configure', 'User.posts', 'User.posts, Post.author', 'one_to_many'),
+            Diff('values', 'ends before configure', 'User.profile', 'User.profile, Profile.user', 'one_to_one'),
         ),
         "A backref creates the other end only when the mappers are configured (at the "
         "first query, or configure()): until then Post.author does not exist, and code "
         "that reads it at import time fails. back_populates declares both ends in the "
         "class bodies. Once configured, both keep the two ends in sync in Python, "
         "before any flush, in both directions.",
-    ),
+    ),),
     cases=KIND_CASES,
     observer=observe_configuration,
-    warnings={"legacy": (), "modern": ()},
 )
 
 
@@ -296,9 +251,9 @@ RECOMMENDED_TYPES = {"Tag.posts": "sqlalchemy.orm.writeonly.WriteOnlyCollection[
 
 def _typing(recommended: bool) -> tuple[Diff, ...]:
     return tuple(
-        Diff(f"value.{check}", json.dumps(legacy_answer),
-             json.dumps(RECOMMENDED_TYPES.get(check, modern_answer) if recommended
-                        else modern_answer), kind)
+        Diff("types", check, legacy_answer,
+             RECOMMENDED_TYPES.get(check, modern_answer) if recommended else modern_answer,
+             kind)
         for kind, checks in TYPES.items() for check, legacy_answer, modern_answer in checks
     )
 
@@ -320,17 +275,20 @@ TYPING = Row(
     id=f"{SECTION}.typing",
     section=SECTION,
     title="Typing",
-    tutorial={"legacy": "No native support", "modern": "Typing with Mapped[T]"},
+    source={"legacy": "No native support", "modern": "Typing with Mapped[T]"},
     legacy=_probe("tutorial", "legacy"),
-    as_written=Variant(_probe("tutorial", "modern"), _typing(recommended=False), TYPING_WHY),
-    recommended=Variant(
-        _probe("corrected", "modern"), _typing(recommended=True),
-        TYPING_WHY + " Corrected: User.profile is Mapped[Profile | None], so mypy makes "
-        "callers handle a user without a profile; Tag.posts is a WriteOnlyCollection.",
-        baseline=_probe("corrected", "legacy")),
+    variants=(
+        Variant("as_written", _probe("tutorial", "modern"), "caller-changes",
+                _typing(recommended=False), TYPING_WHY),
+        Variant("recommended", _probe("corrected", "modern"), "caller-changes",
+                _typing(recommended=True),
+                TYPING_WHY + " Corrected: User.profile is Mapped[Profile | None], so mypy "
+                "makes callers handle a user without a profile; Tag.posts is a "
+                "WriteOnlyCollection.",
+                baseline=_probe("corrected", "legacy")),
+    ),
     cases=KIND_CASES,
     observer=observe_typing,
-    warnings={"legacy": (), "modern": ()},
 )
 
 ROWS: list[Row] = [ONE_TO_MANY, MANY_TO_MANY, ONE_TO_ONE, CONFIGURATION, TYPING]

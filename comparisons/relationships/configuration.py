@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from comparisons.lab import Lab
 from comparisons.observe import Observation
+from comparisons.plain import plain
 from comparisons.relationships.sets import ENDS, ModelSet
 from comparisons.rows import Case, Side
 
@@ -41,7 +42,7 @@ def observe_configuration(lab: Lab, side: Side, case: Case) -> Observation:
             f"{child_name}.{backward} set, {parent_name}.{forward} reads":
                 _mirrored(child, backward, parent, forward),
         }
-    return Observation(kind="configuration", value=value,
+    return Observation(kind="configuration", value=plain(value),
                        warnings=tuple(sorted({w.category.__name__ for w in caught})))
 
 
@@ -72,4 +73,4 @@ def observe_typing(lab: Lab, side: Side, case: Case) -> Observation:
     # Imported here: typing_probe imports this package (for ENDS and KINDS).
     from comparisons.typing_probe import results
 
-    return Observation(kind="mypy", value=results()[side.target.module(case.name)])
+    return Observation(kind="mypy", value=None, types=results()[side.target.module(case.name)])

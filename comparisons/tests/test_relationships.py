@@ -27,10 +27,10 @@ from sqlalchemy.orm import (
 import legacy.relationships
 import modern.relationships
 from comparisons import relationships as rel
+from comparisons.capture import recording
 from comparisons.lab import Lab
 from comparisons.relationships import Space, corrected, run_scenario, space_for, tutorial
 from comparisons.rows import Side
-from comparisons.sql import recording
 
 STYLES = ("legacy", "modern")
 

@@ -1,6 +1,6 @@
 """The tutorial's "Transactions" section, checked from a second connection on every backend.
 
-Every walkthrough is observed by ``comparisons.catalog.transactions.observe_walkthrough``:
+Every walkthrough is observed by ``comparisons.transactions.observe_walkthrough``:
 the pizza base (mozzarella, tomato, olives: ids 1, 2, 3) is committed from outside
 first; after every step the table is read outside the session under test, and the
 transaction log says which statements that step sent. At the end the session is
@@ -20,14 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import modern.transactions
+from comparisons import transactions as catalog
 from comparisons.backends import Backend, namespace
-from comparisons.catalog import transactions as catalog
-from comparisons.catalog.transactions import BASE, CHANGED, END, PIZZA, walkthrough
+from comparisons.capture import recording as transaction_log
 from comparisons.lab import Lab
 from comparisons.observe import Observation
 from comparisons.sqlite_savepoints import fix_savepoints, is_fixed
 from comparisons.styles import STYLES
-from comparisons.txlog import transaction_log
+from comparisons.transactions import BASE, CHANGED, END, PIZZA, walkthrough
 
 DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
@@ -39,7 +39,7 @@ def shape(sql: list[str]) -> list[str]:
 
 def shapes(observation: Observation) -> dict[str, list[str]]:
     """Each step's statements, by shape."""
-    return {label: shape(step["sql"]) for label, step in observation.value.items()}
+    return {label: shape(sql) for label, sql in observation.detail.items()}
 
 
 def outside(observation: Observation) -> dict[str, list[str]]:
@@ -48,7 +48,7 @@ def outside(observation: Observation) -> dict[str, list[str]]:
 
 
 def params_of(observation: Observation, verb: str) -> list[tuple[Any, ...]]:
-    return [s.params for s in observation.statements if s.sql.startswith(verb)]
+    return [tuple(s.params) for s in observation.statements if s.sql.startswith(verb)]
 
 
 def expected_warnings(style: str, function: str) -> tuple[str, ...]:
@@ -269,9 +269,9 @@ def assert_pizza_runs_through(observation: Observation) -> None:
     assert observation.state == PIZZA_IDS
 
 
-def new_connection_reads(lab: Lab) -> list[str]:
-    """The pizza table as a brand-new connection reads it (``Lab.rows``)."""
-    rows = lab.rows(catalog.ingredient_table(lab, "modern"))
+def new_connection_reads(lab: Lab, style: str) -> list[str]:
+    """The pizza table of ``style``'s namespace as committed (``Lab.rows``)."""
+    rows = lab.rows(style, "ingredient")
     return [f"{row['id']} {row['name']}" for row in rows]
 
 
@@ -292,7 +292,7 @@ def test_pizza_as_written(lab: Lab, backend: Backend, style: str) -> None:
     assert params_of(observation, "INSERT")[0] == (4, "meat")
     if backend.name != "postgresql":
         assert_pizza_runs_through(observation)
-        assert new_connection_reads(lab) == PIZZA_IDS
+        assert new_connection_reads(lab, style) == PIZZA_IDS
         assert params_of(observation, "INSERT")[1] == ("pepperoni",)
         return
     assert observation.error == "IntegrityError"
@@ -307,7 +307,7 @@ def test_pizza_as_written(lab: Lab, backend: Backend, style: str) -> None:
     assert params_of(observation, "INSERT")[1] == ("pepperoni",)
     assert "Key (id)=(4) already exists" in observation.value["raises IntegrityError"]["seen"]
     assert outside(observation)[END] == [*BASE, "mushrooms"]
-    assert observation.state == new_connection_reads(lab) == PIZZA_IDS[:4]
+    assert observation.state == new_connection_reads(lab, style) == PIZZA_IDS[:4]
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -318,7 +318,7 @@ def test_pizza_corrected_gives_the_stated_table_everywhere(lab: Lab, style: str)
     observation = observe(lab, style, "pizza_corrected")
     assert params_of(observation, "INSERT")[0] == ("meat",)
     assert_pizza_runs_through(observation)
-    assert new_connection_reads(lab) == PIZZA_IDS
+    assert new_connection_reads(lab, style) == PIZZA_IDS
 
 
 def test_commit_closes_checkpoint_a(lab: Lab) -> None:
@@ -336,7 +336,7 @@ def test_commit_closes_checkpoint_a(lab: Lab) -> None:
         with pytest.raises(sa.exc.ResourceClosedError, match="This transaction is closed"):
             checkpoint_a.rollback()
         db.session.remove()
-    assert lab.rows(catalog.ingredient_table(lab, "modern"))[-1]["name"] == "pepperoni"
+    assert lab.rows("modern", "ingredient")[-1]["name"] == "pepperoni"
 
 
 # -- SQLite: the driver's default against the fix ------------------------------------
@@ -359,7 +359,7 @@ def _release_then_roll_back(engine: sa.Engine) -> tuple[list[str], bool, list[st
         session.rollback()
     with engine.connect() as connection:
         names = list(connection.execute(sa.select(table.c.name)).scalars())
-    return shape([s.sql for s in log.statements]), still_open, names
+    return shape([s.sql for s in log.log]), still_open, names
 
 
 def test_sqlite_driver_default_mishandles_savepoints() -> None:
@@ -397,7 +397,7 @@ def test_sqlite_driver_default_mishandles_savepoints() -> None:
 
 def test_lab_engines_have_the_sqlite_fix(lab: Lab, backend: Backend) -> None:
     """Every engine the lab makes gets the fix on SQLite, and only there."""
-    engines = [lab.engine(style) for style in lab.apps] + [lab.outside]
+    engines = [lab.engine(style) for style in lab.apps] + list(lab.outside.values())
     assert [is_fixed(engine) for engine in engines] == [backend.name == "sqlite"] * len(engines)
 
 
@@ -421,15 +421,14 @@ def test_walkthroughs_commit_without_leaking(lab: Lab, style: str) -> None:
     write (SQLite) would wait for. Running the pizza twice gives the same table,
     and the ``person`` table of the other sections is left as it was.
     """
-    person = lab.dbs[style].metadata.tables["person"]
-    people = lab.rows(person)
+    people = lab.rows(style, "person")
     first = observe(lab, style, "pizza_corrected")
     assert checked_out(lab.engine(style)) == 0
     second = observe(lab, style, "pizza_corrected")
     assert checked_out(lab.engine(style)) == 0
     assert first.state == second.state == PIZZA_IDS
     assert first.value == second.value
-    assert lab.rows(person) == people
+    assert lab.rows(style, "person") == people
 
 
 # -- The catalog rows ----------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""Benchmark results beside the verdicts, when a summary file is given (``--bench``).
+
+The summary is what ``python -m comparisons bench`` writes: ``{"versions", "results":
+[{"id", "backend", "size", "legacy_s", "modern_s", "driver_s", "legacy_over_modern",
+"modern_over_driver", "spread", "correct"}]}`` with medians in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FIELDS = ("id", "backend", "size", "legacy_s", "modern_s", "driver_s", "legacy_over_modern",
+          "modern_over_driver", "spread", "correct")
+
+#: The chart's geometry, in SVG user units.
+LABEL_WIDTH, BAR_SPACE, BAR_HEIGHT, GAP, CAPTION = 48, 240, 9, 8, 14
+
+
+class BenchError(Exception):
+    """The summary file cannot be used; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Result:
+    backend: str
+    size: int
+    legacy_s: float
+    modern_s: float
+    driver_s: float
+    legacy_over_modern: float
+    modern_over_driver: float
+    spread: float
+    correct: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.backend}, {self.size:,} rows"
+
+
+@dataclass(frozen=True)
+class Bar:
+    kind: str  # "legacy" or "modern"
+    label: str  # "legacy" or "2.x"
+    times_driver: float  # the bar's median as a multiple of the driver's
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Per result, a bar for legacy and one for 2.x, in multiples of the driver's time,
+    scaled to the slowest; a line marks the driver (1x)."""
+
+    height: float
+    left: float  # where bars start: labels stand to their left
+    width: float
+    driver_x: float
+    groups: tuple[tuple[Result, float, tuple[Bar, ...]], ...]  # (result, y of caption, bars)
+
+
+def load(path: Path) -> dict[str, tuple[Result, ...]]:
+    """Results per row id, from a summary file."""
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        results = summary["results"]
+        found: dict[str, list[Result]] = {}
+        for entry in results:
+            values = {name: entry[name] for name in FIELDS}
+            row_id = values.pop("id")
+            if min(values["legacy_s"], values["modern_s"], values["driver_s"]) <= 0:
+                raise ValueError(f"{row_id}: a median that is not positive")
+            found.setdefault(row_id, []).append(Result(**values))
+    except OSError as error:
+        raise BenchError(f"cannot read benchmark summary {str(path)!r}: {error.strerror}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise BenchError(f"{str(path)!r} is not a benchmark summary "
+                         f"(python -m comparisons bench writes one): {error!r}") from None
+    return {row_id: tuple(rows) for row_id, rows in found.items()}
+
+
+def chart(results: Sequence[Result]) -> Chart:
+    slowest = max(max(r.legacy_s, r.modern_s) / r.driver_s for r in results)
+    groups = []
+    y = 0.0
+    for result in results:
+        caption_y = y + CAPTION - 4  # the result's caption stands on a line of its own
+        y += CAPTION
+        bars = []
+        for kind, label, seconds in (("legacy", "legacy", result.legacy_s),
+                                     ("modern", "2.x", result.modern_s)):
+            times = seconds / result.driver_s
+            bars.append(Bar(kind, label, times, y, BAR_SPACE * times / slowest))
+            y += BAR_HEIGHT + 2
+        groups.append((result, caption_y, tuple(bars)))
+        y += GAP
+    return Chart(y + CAPTION, LABEL_WIDTH, LABEL_WIDTH + BAR_SPACE + 80,
+                 LABEL_WIDTH + BAR_SPACE / slowest, tuple(groups))
+
+
+def for_rows(bench: Mapping[str, Sequence[Result]] | None) -> dict[str, dict[str, Any]]:
+    """Per row id: its results and their chart, for the templates."""
+    return {row_id: {"results": results, "chart": chart(results)}
+            for row_id, results in (bench or {}).items() if results}

@@ -1,0 +1,104 @@
+"""The view rendered through Jinja2 templates: one HTML page and one Markdown file.
+
+HTML is escaped by Jinja (autoescape for ``.html``/``.svg`` templates); code is
+highlighted by Pygments; Markdown text goes through ``md`` so a ``<`` or ``|`` in a
+difference cannot turn into markup or break a table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+from comparisons.backends import ALL
+from comparisons.document import coverage
+from comparisons.document.bench import Result, for_rows
+from comparisons.document.view import View, verdict_counts
+from comparisons.verdicts import VERDICTS
+
+#: What each verdict means, as the legend and the Markdown say it.
+MEANINGS = {
+    "identical": "nothing observable differs",
+    "drop-in": "same results and state; only SQL text, statement count or warnings differ",
+    "caller-changes": "same results and state; the kind of object returned or when the SQL "
+                      "runs differs, so calling code must change",
+    "behaviour-change": "in some cases the values, the exceptions or the database state differ",
+    "breaks": "the 2.x code raises in every case where the legacy code does not",
+    "both-fail": "both sides raise in every case",
+}
+#: A sign beside the word where colour is not available (Markdown on a code host).
+SIGNS = {"identical": "🟢", "drop-in": "🟢", "caller-changes": "🟡", "behaviour-change": "🟠",
+         "breaks": "🔴", "both-fail": "⚫"}
+
+FORMATTER = HtmlFormatter(nowrap=True)
+#: Pygments' colours for ``pre.code`` (types-Pygments leaves this method untyped).
+CODE_CSS = Markup(FORMATTER.get_style_defs(".code"))  # type: ignore[no-untyped-call]
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def python_html(code: str) -> Markup:
+    """Pygments' highlighting of ``code`` (its output escapes the code's own text)."""
+    return Markup(highlight(code, PythonLexer(), FORMATTER))
+
+
+def md(text: str) -> str:
+    """Text for Markdown: characters that would become markup escaped, lines kept."""
+    return MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def md_code(text: str) -> str:
+    """Inline code for a Markdown table cell: backticks that the text cannot close."""
+    fence = "``" if "`" in text else "`"
+    # GFM reads a pipe as a column break even inside a code span, unless escaped.
+    return f"{fence} {text.replace('|', chr(92) + '|').replace(chr(10), ' ')} {fence}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("comparisons.document", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "svg"), default=False),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(python=python_html, md=md, md_code=md_code)
+    env.globals.update(meanings=MEANINGS, signs=SIGNS, verdicts=VERDICTS)
+    return env
+
+
+ENV = _environment()
+
+
+def context(view: View, bench: Mapping[str, Sequence[Result]] | None) -> dict[str, Any]:
+    ids = [row.id for row in view.rows]
+    backends = list(dict.fromkeys(c.backend for c in view.columns))
+    sections: dict[str, list[Any]] = {}
+    for row in view.rows:
+        sections.setdefault(row.section, []).append(row)
+    return {
+        "view": view,
+        "sections": sections,
+        "backends": backends,
+        "not_selected": [name for name in ALL if name not in backends],
+        "coverage": [coverage.coverage(ids, source) for source in coverage.SOURCES],
+        "beyond": coverage.beyond(ids),
+        "counts": verdict_counts(view),
+        "bench": for_rows(bench),
+        #: Benchmarks of no report row (migration patterns, writes): shown on their own.
+        "bench_beyond": {key: found for key, found in for_rows(bench).items() if key not in ids},
+        "pygments_css": CODE_CSS,
+    }
+
+
+def html(view: View, bench: Mapping[str, Sequence[Result]] | None = None) -> str:
+    return ENV.get_template("index.html").render(context(view, bench))
+
+
+def markdown(view: View, bench: Mapping[str, Sequence[Result]] | None = None) -> str:
+    return ENV.get_template("report.md").render(context(view, bench))

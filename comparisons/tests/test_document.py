@@ -1,0 +1,367 @@
+"""The report folder: what index.html and report.md show, and the page in a real browser.
+
+The page, the Markdown and the terminal are built from one view of the report JSON; the
+sample in ``fixtures/report_v2.json`` has the shapes a run produces (several variants,
+a Lite target not run on one backend, a claim, SQL), and each test changes one thing.
+The report built for real on SQLite is checked against the catalog and opened in
+Chromium.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from comparisons import document, namespaces
+from comparisons.catalog import ROWS
+from comparisons.document import bench, folder, view
+from comparisons.lab import Lab
+from comparisons.report import Runner, assemble, on_backend, sqlalchemy_minor
+from comparisons.rows import TARGETS
+from comparisons.verdicts import ASPECTS
+
+SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def sample() -> dict[str, Any]:
+    report: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    return report
+
+
+def merged(report: dict[str, Any]) -> dict[str, Any]:
+    """``report`` as a merge of two SQLAlchemy versions would key it (2.1 breaking one row)."""
+    result = copy.deepcopy(report)
+    for row in result["rows"]:
+        found = row["verdicts"]
+        row["verdicts"] = {f"{key}@sqlalchemy-{minor}": copy.deepcopy(value)
+                           for minor in ("2.1", "2.0") for key, value in found.items()}
+        row["sql"] = {f"{key}@sqlalchemy-2.1": value for key, value in row["sql"].items()}
+    first = result["rows"][0]["verdicts"]["postgresql@sqlalchemy-2.1"]["as_written"]
+    first["verdict"] = "breaks"
+    return result
+
+
+def test_view_groups_backends_that_agree(sample: dict[str, Any]) -> None:
+    shown = view.build(sample)
+    assert [c.key for c in shown.columns] == ["sqlite", "postgresql"]
+    first = shown.row("operations.first_result")
+    recommended = next(v for v in first.variants if v.name == "recommended")
+    assert [(g.label, g.verdict.verdict) for g in recommended.groups] == [
+        ("sqlite", "identical"), ("postgresql", "drop-in")]
+    lite = next(v for v in first.variants if v.name == "lite")
+    assert lite.cells[1] is None and lite.label == "Lite" and lite.target == "Flask-SQLAlchemy-Lite"
+    assert shown.row("operations.get_by_id").variants[0].code == \
+        "return db.session.get(Person, person_id)"
+
+
+def test_merged_runs_become_columns_per_sqlalchemy_version(sample: dict[str, Any]) -> None:
+    report = merged(sample)
+    report["versions"]["sqlalchemy"] = ["2.0.44", "2.1.9"]
+    shown = view.build(report)
+    assert shown.versions["sqlalchemy"] == "2.0.44 / 2.1.9"
+    assert [c.label for c in shown.columns] == [
+        "sqlite · SA 2.0", "sqlite · SA 2.1", "postgresql · SA 2.0", "postgresql · SA 2.1"]
+    groups = shown.row("operations.get_by_id").variants[0].groups
+    assert [(g.label, g.verdict.verdict) for g in groups] == [
+        ("sqlite · SA 2.0, sqlite · SA 2.1, postgresql · SA 2.0", "drop-in"),
+        ("postgresql · SA 2.1", "breaks")]
+
+
+def test_an_unknown_verdict_word_is_refused(sample: dict[str, Any]) -> None:
+    sample["rows"][0]["verdicts"]["sqlite"]["as_written"]["verdict"] = "equivalent"
+    with pytest.raises(ValueError, match="unknown verdict 'equivalent'"):
+        view.build(sample)
+
+
+def _summary_lines(markdown: str) -> list[str]:
+    start = markdown.index("## Summary")
+    return [line for line in markdown[start:].splitlines()[2:] if line.startswith("|")]
+
+
+def _cells(line: str) -> int:
+    return len(re.split(r"(?<!\\)\|", line)) - 2
+
+
+def test_html_is_self_contained_with_an_anchor_per_row(sample: dict[str, Any]) -> None:
+    page = document.files(sample)["index.html"]
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert re.findall(r'(?:src|href)="(?!#)[^"]*"', page) == []
+    for row in sample["rows"]:
+        assert page.count(f'<article class="row" id="{row["id"]}"') == 1
+        assert f'href="#{row["id"]}"' in page
+    assert '<span class="k">return</span>' in page  # highlighted by Pygments
+
+
+def test_text_from_a_run_cannot_become_markup(sample: dict[str, Any]) -> None:
+    found = sample["rows"][1]["verdicts"]["sqlite"]["as_written"]
+    found["differences"] = ["values (one): legacy <Person 1> | x; modern [**none**]"]
+    files = document.files(sample)
+    assert "legacy &lt;Person 1&gt; | x; modern [**none**]" in files["index.html"]
+    markdown = files["report.md"]
+    assert r"legacy \<Person 1\> \| x; modern \[\*\*none\*\*\]" in markdown
+    lines = _summary_lines(markdown)
+    assert len(lines) == 2 + len(sample["rows"])
+    assert {_cells(line) for line in lines} == {1 + len(view.build(sample).columns)}
+
+
+def test_markdown_has_every_row_with_its_anchor_and_code(sample: dict[str, Any]) -> None:
+    sample["rows"][2]["source"]["legacy"] = "checkpoint = db.session.begin_nested()\n# and so on"
+    markdown = document.files(sample)["report.md"]
+    # Several lines of source: fenced, not squeezed into inline code.
+    assert "```python\ncheckpoint = db.session.begin_nested()\n# and so on\n```" in markdown
+    for row in sample["rows"]:
+        assert f'<a id="{row["id"]}"></a>' in markdown
+        assert f"](#{row['id']})" in markdown
+    assert "```python\nreturn db.session.get(Person, person_id)\n```" in markdown
+    assert "does not hold** on sqlite, postgresql" in markdown
+
+
+def test_merged_columns_reach_both_documents(sample: dict[str, Any]) -> None:
+    files = document.files(merged(sample))
+    assert files["index.html"].count("<th scope=\"col\">postgresql · SA 2.1</th>") == 1
+    header = ("| row | sqlite · SA 2.0 | sqlite · SA 2.1 | postgresql · SA 2.0 "
+              "| postgresql · SA 2.1 |")
+    assert header in files["report.md"]
+
+
+def test_coverage_is_read_from_the_rows_present(sample: dict[str, Any]) -> None:
+    page = document.files(sample)["index.html"]
+    assert "3 of 25 rows of the tutorial; 2 of 10 rows of SQLAlchemy&#39;s migration guide" in page
+    sample["rows"] = [row for row in sample["rows"] if row["id"] != "guide.filter_by_one"]
+    page = document.files(sample)["index.html"]
+    assert "1 of 10 rows of SQLAlchemy&#39;s migration guide" in page
+    assert "no row <code>guide.filter_by_one</code> in this report" in page
+
+
+def _bench_file(tmp_path: Path, **changes: Any) -> Path:
+    result = {"id": "operations.get_by_id", "backend": "sqlite", "size": 100,
+              "legacy_s": 4.2e-4, "modern_s": 3.5e-4, "driver_s": 3.0e-5,
+              "legacy_over_modern": 1.2, "modern_over_driver": 11.7, "spread": 0.04,
+              "correct": True, **changes}
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps({"versions": {}, "results": [result]}), encoding="utf-8")
+    return path
+
+
+def test_benchmark_ratios_and_chart_beside_their_row(sample: dict[str, Any],
+                                                     tmp_path: Path) -> None:
+    results = bench.load(_bench_file(tmp_path))
+    files = document.files(sample, results)
+    row = files["index.html"].split('id="operations.get_by_id"')[1].split("</article>")[0]
+    assert "<td>1.20</td>" in row and "<td>11.7</td>" in row and '<svg class="chart"' in row
+    times = "\N{MULTIPLICATION SIGN} driver"
+    assert f"14.0{times}" in row and f"11.7{times}" in row  # the legacy and 2.x bars
+    assert f"1.0{times}" not in row  # the driver is a line, not a bar
+    assert "| sqlite, 100 rows | 1.20 | 11.7 | ±4 % |" in files["report.md"]
+    assert "Benchmark" not in document.files(sample)["index.html"]
+    assert "beyond the rows" not in files["index.html"]
+
+
+def test_benchmarks_of_no_row_are_shown_on_their_own(sample: dict[str, Any],
+                                                     tmp_path: Path) -> None:
+    results = bench.load(_bench_file(tmp_path, id="patterns.n_plus_one", size=1000))
+    files = document.files(sample, results)
+    beyond = files["index.html"].split("Benchmarks beyond the rows")[1].split("</section>")[0]
+    assert '<code>patterns.n_plus_one</code>' in beyond and "sqlite, 1,000 rows" in beyond
+    markdown = files["report.md"].split("## Benchmarks beyond the rows")[1]
+    assert markdown.startswith("\n\n**Benchmark `patterns.n_plus_one`**")
+
+
+@pytest.mark.parametrize("changes", [{"driver_s": 0}, {"legacy_s": "slow"}, {"id": None}],
+                         ids=["zero median", "not a number", "no id"])
+def test_a_bad_benchmark_summary_is_one_line(tmp_path: Path, changes: dict[str, Any]) -> None:
+    path = _bench_file(tmp_path, **changes)
+    if changes.get("id", 1) is None:
+        path.write_text('{"results": [{"backend": "sqlite"}]}', encoding="utf-8")
+    with pytest.raises(bench.BenchError, match="is not a benchmark summary") as raised:
+        bench.load(path)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_new_report_replaces_the_old_one(sample: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    document.write_folder(sample, out)
+    sample["rows"] = sample["rows"][:1]
+    document.write_folder(sample, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(folder.FILES)
+    assert json.loads((out / "report.json").read_text(encoding="utf-8")) == sample
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no staging left
+
+
+def test_a_failed_write_leaves_the_previous_report_whole(
+    sample: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report"
+    document.write_folder(sample, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    written: list[str] = []
+    original = Path.write_text
+
+    def fail_on_second(path: Path, text: str, encoding: str | None = None) -> int:
+        written.append(path.name)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        return original(path, text, encoding=encoding)
+
+    monkeypatch.setattr(Path, "write_text", fail_on_second)
+    with pytest.raises(folder.OutError, match="writing the report failed: No space left"):
+        document.write_folder(sample, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_a_folder_with_other_files_is_not_replaced(sample: dict[str, Any],
+                                                   tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(folder.OutError, match="holds files that are not a report"):
+        document.write_folder(sample, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+# --- The page in a real browser -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, with a fresh profile.
+
+    Skipped where it is missing, except where ``COMPARISONS_CHROMIUM=required`` (CI,
+    which installs it): there a missing browser fails instead of hiding the test.
+    """
+    missing = pytest.fail if os.environ.get("COMPARISONS_CHROMIUM") == "required" else pytest.skip
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("playwright is missing: pip install -e '.[test]'")
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        missing("no Chromium: install Debian's package (apt-get install -y chromium)")
+    # A profile folder named like the suite's namespaces: a killed run's is swept.
+    with namespaces.folder("chromium") as profile, sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=binary, headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def built(lab: Lab, outcomes: Runner) -> dict[str, Any]:
+    """The report built for real on each selected backend, from the same outcomes
+    test_catalog asserts (shared through ``conftest.outcomes``): no row runs twice."""
+    return assemble(ROWS, {lab.backend.name: on_backend(lab, ROWS, outcomes)})
+
+
+def test_report_json_is_the_catalog_as_declared(built: dict[str, Any]) -> None:
+    """Every row present, in order, and every verdict, difference, why and claim the one
+    the catalog declares for the backend and this SQLAlchemy version."""
+    minor = sqlalchemy_minor()
+    assert [row["id"] for row in built["rows"]] == [row.id for row in ROWS]
+    assert built["targets"] == dict(TARGETS) and built["backends"]
+    for row, found in zip(ROWS, built["rows"], strict=True):
+        assert list(found["variants"]) == [v.key for v in row.variants]
+        for backend in built["backends"]:
+            verdicts = found["verdicts"][backend]
+            for variant in row.variants:
+                declared, differences = variant.expected(backend, minor)
+                got = verdicts[variant.key]
+                where = f"{row.id} {variant.key} on {backend}"
+                assert got["verdict"] == declared, where
+                assert sorted(got["differences"]) == sorted(d.sentence() for d in differences)
+                assert (got["why"], set(got["aspects"])) == (variant.why, set(ASPECTS)), where
+            assert ("claim" in verdicts) == (row.claim is not None), row.id
+            if row.claim is not None:
+                assert verdicts["claim"]["holds"] is row.claim.holds[backend], row.id
+            assert set(found["sql"][backend]) == {"legacy", *found["variants"]}
+
+
+def _lines_of(target: Any) -> list[str]:
+    module = inspect.getmodule(getattr(target, "__wrapped__", target))
+    assert module is not None
+    return [line.strip() for line in inspect.getsource(module).splitlines()]
+
+
+def test_code_shown_is_the_functions_that_ran(built: dict[str, Any]) -> None:
+    """Each line of code shown stands in the module of the function that ran, tool
+    comments (``# type: ignore``, ``# noqa``) left out: never retyped."""
+    for row, found in zip(ROWS, built["rows"], strict=True):
+        shown = [(row.legacy.target, found["legacy"])]
+        shown += [(v.side.target, found["variants"][v.key]) for v in row.variants]
+        for target, code in shown:
+            lines = _lines_of(target)
+            assert "type: ignore" not in code and "noqa" not in code, row.id
+            for line in filter(None, (line.strip() for line in code.splitlines())):
+                assert any(real.startswith(line) for real in lines), (row.id, line)
+    files = document.files(built)
+    for name in ("index.html", "report.md"):
+        assert "type: ignore" not in files[name] and "# noqa" not in files[name]
+
+
+@pytest.fixture
+def report_folder(built: dict[str, Any], tmp_path: Path) -> Path:
+    return document.write_folder(built, tmp_path / "comparisons-report")
+
+
+def _visible(page: Any, selector: str, attribute: str) -> list[str]:
+    found: list[str] = page.eval_on_selector_all(
+        selector, f"els => els.filter(e => !e.hidden).map(e => e.getAttribute('{attribute}'))")
+    return found
+
+
+def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
+    """Every row has its anchor, every link lands, nothing runs off the side at 400 px,
+    typing a legacy call hides the other rows, and nothing is fetched from outside."""
+    shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
+    ids = [row.id for row in shown.rows]
+    page = chromium.new_page()
+    fetched: list[str] = []
+
+    def only_files(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_files)
+    page.goto((report_folder / "index.html").as_uri())
+    assert _visible(page, "article.row", "id") == ids
+    links: list[str] = page.eval_on_selector_all(
+        "a[href^='#']", "els => els.map(e => e.getAttribute('href').slice(1))")
+    assert set(ids) <= set(links)
+    assert page.evaluate("ids => ids.filter(i => !document.getElementById(i))", links) == []
+    page.set_viewport_size({"width": 400, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    selectable = "[...document.querySelectorAll('.side')].map(e => getComputedStyle(e).userSelect)"
+    assert set(page.evaluate(selectable)) == {"none"}  # SQL is shown, not offered to copy
+
+    call = shown.row("operations.first_result").source["legacy"]  # Model.query.first()
+    page.locator("#q").press_sequentially(call)
+    expected = [row.id for row in shown.rows if call.lower() in row.search]
+    assert 0 < len(expected) < len(ids)
+    assert _visible(page, "article.row", "id") == expected
+    assert _visible(page, "tr[data-row]", "data-row") == expected
+    assert page.text_content("#shown") == f"{len(expected)} of {len(ids)} rows"
+
+    # Screenshots of the filtered page (the whole page takes seconds per shot).
+    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 400):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(shots / f"report-{width}.png"), full_page=True)
+        assert (shots / f"report-{width}.png").read_bytes().startswith(b"\x89PNG")
+    page.fill("#q", "")
+    assert _visible(page, "article.row", "id") == ids
+    assert fetched == []
