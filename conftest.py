@@ -7,9 +7,11 @@ the run with one line, before any test.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
 from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
@@ -38,6 +40,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
+
+# Generated data (issue 11): examples per property. Each example runs both styles on a
+# database, so no deadline, and a slow example is no health problem.
+_SLOW = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=200, **_SLOW)
+settings.register_profile("dev", max_examples=20, **_SLOW)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -122,10 +122,15 @@ class Server(Place):
         finally:
             engine.dispose()
 
+    @property
+    def lease_url(self) -> URL:
+        """Where the lease is held: a connection in no namespace, which no drop ends."""
+        return self.url
+
     def hold_lease(self) -> None:
         if self.key in _LEASES:
             return
-        connection = admin_engine(self.url).connect()
+        connection = admin_engine(self.lease_url).connect()
         connection.execute(sa.text(self.TAKE), self.lease_params(me()))
         connection.commit()  # the lock belongs to the session and outlives the transaction
         _LEASES[self.key] = connection
@@ -174,8 +179,18 @@ class PostgreSQL(Server):
 class MariaDB(Server):
     """A database per namespace."""
 
+    # A named lock is the server's, not a database's: one lease per server, held by a
+    # connection with no database selected (a drop ends the connections inside).
     TAKE = "SELECT GET_LOCK(:lease, 0)"
     FREE = "SELECT IS_FREE_LOCK(:lease)"
+
+    @property
+    def key(self) -> str:
+        return self.url.set(database=None, query={}).render_as_string()
+
+    @property
+    def lease_url(self) -> URL:
+        return self.url.set(database=None)
 
     def url_for(self, name: str) -> URL:
         return self.url.set(database=name)
@@ -317,5 +332,7 @@ def _at_exit() -> None:
             _LIVE.pop(name, None)
     for connection in _LEASES.values():
         with contextlib.suppress(Exception):
+            # No rollback on the way out: the server may have ended the session already.
+            connection.invalidate()
             connection.close()
     _LEASES.clear()
