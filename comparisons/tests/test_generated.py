@@ -38,6 +38,8 @@ FRAGMENTS = ["'; DROP TABLE person; --", "' OR '1'='1", "%' --", "_%", "\\'", "N
              "null", "", " ", "alex", "Alex", "ALEX", "alex ", "bob", "e\u0301", "\u00e9"]
 #: Names MariaDB's utf8mb4_unicode_ci holds equal, and plain duplicates: ties.
 TIES = ["alex", "Alex", "alex ", "bob", "😀", "😁"]
+#: At String(250)'s limit, one past it, far past it; in 1-, 2- and 4-byte characters.
+LONG = ["x" * 250, "é" * 250, "😀" * 250, "x" * 251, "y" * 1000]
 INT32 = 2**31
 
 
@@ -49,10 +51,8 @@ def names(backend: str, longest: int | None) -> st.SearchStrategy[str]:
                          # UTF-8: no lone surrogates, which no driver can send.
                          st.characters(codec="utf-8", exclude_characters="\x00"))
     text = st.text(alphabet, max_size=longest or 300)
-    long = st.sampled_from(["x" * 250, "é" * 250, "😀" * 250, "x" * 251, "y" * 1000])
-    if longest is not None:
-        long = long.filter(lambda s: len(s) <= longest)
-    return st.one_of(text, st.sampled_from(FRAGMENTS + TIES), long)
+    long = [s for s in LONG if longest is None or len(s) <= longest]
+    return st.one_of(text, st.sampled_from(FRAGMENTS + TIES + long))
 
 
 def people(backend: str) -> st.SearchStrategy[list[dict[str, Any]]]:
