@@ -27,7 +27,7 @@ from comparisons.report import build
 
 #: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
 #: ``main(argv) -> int``. A subcommand is one entry here.
-SUBCOMMANDS: dict[str, str] = {"clean": "comparisons.cleanup"}
+SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.merge", "clean": "comparisons.cleanup"}
 
 
 class UsageError(Exception):

@@ -15,7 +15,7 @@ from typing import Any
 
 from comparisons.capture import Statement
 from comparisons.observe import Observation
-from comparisons.plain import canonical, records, same
+from comparisons.plain import canonical, page_fields, records, same
 from comparisons.verdicts import ASPECTS, DIFFERS, NA, SAME
 
 EVERY = "every case"
@@ -73,6 +73,7 @@ def compare(legacy: Observation, modern: Observation) -> list[Found]:
             _values(found, "values", "", legacy.value, modern.value)
         else:  # different containers: are the records inside them the same?
             _values(found, "values", "records", records(legacy.value), records(modern.value))
+            _values(found, "values", "page", *page_fields(legacy.value, modern.value))
         differ("timing", "sql runs", _timing(legacy), _timing(modern))
     differ("statements", "", len(legacy.statements), len(modern.statements))
     _sql(found, legacy, modern)

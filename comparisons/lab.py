@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, Engine
 from comparisons.backends import Backend, namespace
 from comparisons.plain import HarnessError, canonical, plain
 from comparisons.sqlite_savepoints import fix_savepoints
-from comparisons.styles import STYLES, Style, configure_flask_sqlalchemy
+from comparisons.styles import STYLES, Style, configure_flask_sqlalchemy, current_session
 
 T = TypeVar("T")
 Seed = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -54,6 +54,8 @@ class Lab:
             fix_savepoints(self.engine(name))
         #: Per style, what the last reusable reset seeded, until something may have written.
         self.seeded: dict[str, str | None] = dict.fromkeys(styles)
+        #: Observations kept for the lab's life (``rows.run``: a legacy side per case).
+        self.observed: dict[Any, Any] = {}
         self._resources = contextlib.ExitStack()
         self._opened: dict[str, Any] = {}
 
@@ -83,7 +85,7 @@ class Lab:
         for name in self.styles:
             engine = self.engine(name)
             with self.apps[name].app_context():
-                self.dbs[name].session.remove()
+                current_session(self.dbs[name]).close()
             engine.dispose()
         for engine in self.outside.values():
             engine.dispose()

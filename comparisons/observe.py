@@ -19,6 +19,7 @@ from sqlalchemy.orm import Query
 from comparisons.capture import Capture, Statement, capturing
 from comparisons.lab import Lab
 from comparisons.plain import plain
+from lite.pagination import Page
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def materialise(obj: Any) -> Any:
 
 
 def items_kind(value: Any) -> str | None:
-    items = value.items if isinstance(value, Pagination) else value
+    items = value.items if isinstance(value, (Pagination, Page)) else value
     if isinstance(items, list) and items:
         return " | ".join(sorted({kind_of(item) for item in items}))
     return None

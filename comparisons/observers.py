@@ -16,6 +16,7 @@ from comparisons.observe import Observation, observe_call
 from comparisons.plain import plain
 from comparisons.rows import Case, Side
 from comparisons.schema import describe
+from comparisons.styles import configure_for, current_session
 
 
 def observe_operation(lab: Lab, side: Side, case: Case) -> Observation:
@@ -41,16 +42,24 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
     251-character name is stored.
     """
     module: ModuleType = side.target
+    # The model's own metadata: Flask-SQLAlchemy's db.metadata, Lite's Base.metadata.
+    # Only Person's table: the row is about that model, and a style's metadata also
+    # holds the tables of other rows' models (relationships, the guide's), which
+    # another style may keep elsewhere.
+    metadata: sa.MetaData = module.Person.metadata
+    only = [module.Person.__table__]
     with namespace(lab.backend, "model") as url:
-        app = make_app(module.db, url, f"comparisons.model.{side.style}")
+        app = make_app(module.db, url, f"comparisons.model.{side.style}",
+                       configure_for(side.style))
         with app.app_context(), capturing(module.db.engine) as capture:
             try:
-                module.db.create_all()
+                # What db.create_all() does for Flask-SQLAlchemy's default engine.
+                metadata.create_all(module.db.engine, tables=only)
             except sa.exc.SQLAlchemyError as exc:
                 capture.raised(exc)
                 module.db.engine.dispose()
                 return Observation.of(capture, "model", None)
-            tables = {t.name: t.name for t in module.db.metadata.sorted_tables}
+            tables = {t.name: t.name for t in only}
             # Reflection through an engine of its own: its queries are not the model's.
             reflecting = outside_engine(url)
             value = {
@@ -59,8 +68,8 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
                 "251-character name": _store(module, LONG_NAME),
             }
             # The session's transaction would hold a lock that DROP TABLE waits for.
-            module.db.session.remove()
-            module.db.drop_all()
+            current_session(module.db).close()
+            metadata.drop_all(module.db.engine, tables=only)
             module.db.engine.dispose()
             reflecting.dispose()
     return Observation.of(capture, "model", value)

@@ -25,9 +25,13 @@ import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.engine import Row, RowMapping
 
+from lite.pagination import Page
+
 #: Pagination attributes a migrated template reads (Flask-SQLAlchemy 3.1's API).
 PAGE_ATTRIBUTES = ("page", "per_page", "total", "pages", "first", "last", "has_prev",
                    "prev_num", "has_next", "next_num")
+#: What ``lite.pagination.Page`` has of them.
+LITE_PAGE_ATTRIBUTES = ("page", "per_page", "total", "pages")
 _TEXT_TAGGED = (decimal.Decimal, datetime.date, datetime.time, datetime.timedelta, uuid.UUID)
 
 
@@ -51,6 +55,9 @@ def plain(obj: Any) -> Any:
         return {"$bytes": obj.hex()}
     if isinstance(obj, Pagination):
         page = {name: plain(getattr(obj, name)) for name in PAGE_ATTRIBUTES}
+        return {"$page": {"items": plain(obj.items), **page}}
+    if isinstance(obj, Page):  # Lite's hand-written page: the attributes it has
+        page = {name: plain(getattr(obj, name)) for name in LITE_PAGE_ATTRIBUTES}
         return {"$page": {"items": plain(obj.items), **page}}
     if isinstance(obj, Row):
         return {"$row": [[key, plain(value)] for key, value in obj._mapping.items()]}
@@ -98,6 +105,21 @@ def records(value: Any) -> Any:
     if isinstance(value, list):
         return [_unwrap_row(item) for item in value]
     return _unwrap_row(value)
+
+
+def page_fields(left: Any, right: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The attributes two pages of different kinds share, items aside; else nothing.
+
+    A ``Pagination`` and a ``Page`` are different kinds (reported as such), so their
+    records are compared by :func:`records`; this is the rest they both have, which
+    must agree too: a page with the right items and a wrong ``total`` is not the same.
+    """
+    if not (isinstance(left, dict) and isinstance(right, dict)
+            and "$page" in left and "$page" in right):
+        return {}, {}
+    shared = sorted((left["$page"].keys() & right["$page"].keys()) - {"items"})
+    return ({key: left["$page"][key] for key in shared},
+            {key: right["$page"][key] for key in shared})
 
 
 def _unwrap_row(item: Any) -> Any:

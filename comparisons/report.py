@@ -19,9 +19,9 @@ import sqlalchemy
 from comparisons.backends import Backend
 from comparisons.catalog import ROWS
 from comparisons.lab import Lab, open_lab
-from comparisons.rows import TARGETS, Outcome, Row, run
+from comparisons.rows import TARGETS, Outcome, Row, check_claim, run
 
-PACKAGES = ("flask", "flask-sqlalchemy", "sqlalchemy")
+PACKAGES = ("flask", "flask-sqlalchemy", "flask-sqlalchemy-lite", "sqlalchemy")
 #: Comments for tools, not readers: stripped from the code the report shows.
 TOOL_COMMENT = re.compile(r"\s*#\s*(type:\s*ignore|noqa|pragma)\b.*$")
 
@@ -66,7 +66,7 @@ def row_verdicts(lab: Lab, row: Row, outcome: Runner | None = None) -> dict[str,
             "why": variant.why,
         }
     if row.claim is not None:
-        holds, explanation = row.claim.check(lab)
+        holds, explanation = check_claim(lab, row)
         found["claim"] = {"text": row.claim.text, "holds": holds, "explanation": explanation}
     return found
 

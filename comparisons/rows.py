@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from comparisons.diff import Diff, aspects, collect
 from comparisons.lab import Lab
@@ -157,8 +157,29 @@ def judge(legacy: Mapping[str, Observation], modern: Mapping[str, Observation]) 
 
 
 def run(lab: Lab, row: Row, key: str) -> Outcome:
+    """Run a variant and its legacy side on every case, and judge them.
+
+    The legacy side of a row is observed once per case on a lab, whichever variant
+    it is compared with: its observation does not depend on the variant.
+    """
     variant = row.variant(key)
     legacy_side = variant.baseline or row.legacy
-    legacy = {c.name: row.observer(lab, legacy_side, c) for c in row.cases}
+    legacy = {c.name: _legacy(lab, row, legacy_side, c) for c in row.cases}
     modern = {c.name: row.observer(lab, variant.side, c) for c in row.cases}
     return judge(legacy, modern)
+
+
+def _legacy(lab: Lab, row: Row, side: Side, case: Case) -> Observation:
+    key = (row.id, side, case)
+    if key not in lab.observed:
+        lab.observed[key] = row.observer(lab, side, case)
+    return cast(Observation, lab.observed[key])
+
+
+def check_claim(lab: Lab, row: Row) -> tuple[bool, str]:
+    """Whether the row's sentence holds on ``lab``, checked once per lab."""
+    assert row.claim is not None, row.id
+    key = ("claim", row.id)
+    if key not in lab.observed:
+        lab.observed[key] = row.claim.check(lab)
+    return cast(tuple[bool, str], lab.observed[key])

@@ -15,8 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, scoped_session
 
 import legacy.models
+import lite.models
 import modern.models
 
 
@@ -24,6 +26,25 @@ def configure_flask_sqlalchemy(app: Flask, db: Any, url: URL) -> None:
     """Flask-SQLAlchemy 3.1: one URL under ``SQLALCHEMY_DATABASE_URI``."""
     app.config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
     db.init_app(app)
+
+
+def configure_lite(app: Flask, db: Any, url: URL) -> None:
+    """Flask-SQLAlchemy-Lite, as its docs set it up ("Setup"): a dict of named engines
+    under ``SQLALCHEMY_ENGINES``, ``"default"`` the one ``db.engine`` and ``db.session``
+    use. Lite reads no ``SQLALCHEMY_DATABASE_URI`` (row ``lite.configuration``)."""
+    app.config["SQLALCHEMY_ENGINES"] = {"default": url}
+    db.init_app(app)
+
+
+def current_session(db: Any) -> Session:
+    """The session ``db.session`` stands for in the current app context.
+
+    Flask-SQLAlchemy's ``db.session`` is a ``scoped_session`` (calling it gives the
+    context's ``Session``); Lite's is that ``Session`` itself, which cannot be called
+    and has no ``remove()`` (row ``lite.session_scope``).
+    """
+    session = db.session
+    return session() if isinstance(session, scoped_session) else session  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -38,4 +59,11 @@ class Style:
 
 LEGACY = Style("legacy", legacy.models.db, legacy.models.db.metadata)
 MODERN = Style("modern", modern.models.db, modern.models.db.metadata)
-STYLES: dict[str, Style] = {style.name: style for style in (LEGACY, MODERN)}
+#: Lite manages no metadata: its models' ``DeclarativeBase`` has it.
+LITE = Style("lite", lite.models.db, lite.models.Base.metadata, configure_lite)
+STYLES: dict[str, Style] = {style.name: style for style in (LEGACY, MODERN, LITE)}
+
+
+def configure_for(style: str) -> Callable[[Flask, Any, URL], None]:
+    """How an app of ``style``'s extension is set up."""
+    return STYLES[style].configure

@@ -28,7 +28,7 @@ def header(view: View, console: Console) -> None:
     versions = ", ".join(f"{name} {version}" for name, version in view.versions.items())
     backends = list(dict.fromkeys(c.backend for c in view.columns))
     line = Text()
-    line.append(f"Legacy vs 2.x Flask-SQLAlchemy — {versions}\n", style="bold")
+    line.append(f"Legacy Flask-SQLAlchemy vs 2.x and Lite — {versions}\n", style="bold")
     line.append(f"backends: {', '.join(c.label for c in view.columns)}")
     skipped = [name for name in ALL if name not in backends]
     if skipped:

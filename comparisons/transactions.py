@@ -13,14 +13,15 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
-from flask_sqlalchemy import SQLAlchemy
 
 import legacy.transactions
+import lite.transactions
 import modern.transactions
 from comparisons.capture import capturing
 from comparisons.lab import Lab
 from comparisons.observe import Observation
 from comparisons.rows import Case, Side
+from comparisons.styles import current_session
 
 BASE = modern.transactions.BASE
 #: The last step of every walkthrough, taken by the observer, not the walkthrough.
@@ -52,9 +53,9 @@ def final_table(lab: Lab, style: str, table: sa.Table) -> list[str]:
         return [f"{row['id']} {row['name']}" for row in rows]
 
 
-def session_state(db: SQLAlchemy) -> str:
+def session_state(db: Any) -> str:
     """Where the session under test stands: no transaction, one, or inside a SAVEPOINT."""
-    session = db.session()  # the scoped session's current Session
+    session = current_session(db)
     if session.in_nested_transaction():
         return "savepoint"
     return "transaction" if session.in_transaction() else "no transaction"
@@ -66,7 +67,7 @@ def _record(lab: Lab, style: str, seen: object) -> dict[str, Any]:
         "outside": outside_names(lab, style, lab.table(style, "ingredient")),
         "session": session_state(db),
         # Added to the session, not yet sent: what a rollback() just forgets.
-        "pending": sorted(getattr(obj, "name", repr(obj)) for obj in db.session().new),
+        "pending": sorted(getattr(obj, "name", repr(obj)) for obj in current_session(db).new),
     }
     if seen is not None:
         record["seen"] = seen
@@ -118,9 +119,14 @@ def observe_walkthrough(lab: Lab, side: Side, case: Case) -> Observation:
     return dataclasses.replace(observed, value=steps)
 
 
+#: Each style's walkthroughs, by style name.
+MODULES = {"legacy": legacy.transactions, "modern": modern.transactions,
+           "lite": lite.transactions}
+
+
 def walkthrough(lab: Lab, style: str, function: str, *args: Any) -> Observation:
     """Observe one walkthrough of ``style``'s ``transactions`` module, by name."""
-    module = legacy.transactions if style == "legacy" else modern.transactions
+    module = MODULES[style]
     return observe_walkthrough(lab, Side(style, getattr(module, function)),
                                Case(function, "pizza base", args))
 

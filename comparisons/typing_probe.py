@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 import legacy.tutorial_relationships
+import lite.tutorial_relationships
 import modern.tutorial_relationships
 from comparisons import namespaces
 from comparisons.relationships.sets import ENDS, KINDS
@@ -34,9 +35,19 @@ PRELUDES = {
         "class Base(DeclarativeBase):\n    pass\n\n"
         "db = SQLAlchemy(model_class=Base)\n"
     ),
+    "lite": (
+        "from flask_sqlalchemy_lite import SQLAlchemy\n"
+        "from sqlalchemy.orm import DeclarativeBase\n"
+        f"{modern.tutorial_relationships.IMPORTS}\n"
+        "class Base(DeclarativeBase):\n    pass\n\n"
+        "db = SQLAlchemy()\n"
+    ),
 }
 SNIPPETS = {"legacy": legacy.tutorial_relationships.SNIPPETS,
-            "modern": modern.tutorial_relationships.SNIPPETS}
+            "modern": modern.tutorial_relationships.SNIPPETS,
+            "lite": lite.tutorial_relationships.SNIPPETS}
+#: Lite's snippets with table names (``source="named"``): the form that runs on Lite.
+NAMED = lite.tutorial_relationships.NAMED
 
 #: A value of the wrong type for every relationship attribute.
 WRONG = '"nobody"'
@@ -44,7 +55,8 @@ WRONG = '"nobody"'
 
 @dataclass(frozen=True)
 class Probe:
-    """A probe module: which models it checks (``tutorial`` or ``corrected``), in a style."""
+    """A probe module: which models it checks (``tutorial``, ``corrected``, or Lite's
+    ``named`` tutorial snippets), in a style."""
 
     source: str
     style: str
@@ -52,21 +64,22 @@ class Probe:
     @property
     def __wrapped__(self) -> ModuleType:
         # inspect.getsource unwraps __wrapped__: a probe's source is its models' module.
-        package = "tutorial_relationships" if self.source == "tutorial" else "relationships"
+        package = "relationships" if self.source == "corrected" else "tutorial_relationships"
         return importlib.import_module(f"{self.style}.{package}")
 
     def module(self, kind: str) -> str:
         return f"probe_{self.source}_{self.style}_{kind}"
 
     def models(self, kind: str) -> str:
-        if self.source == "tutorial":
-            return PRELUDES[self.style] + "\n" + SNIPPETS[self.style][kind]
+        if self.source in ("tutorial", "named"):
+            text = (NAMED if self.source == "named" else SNIPPETS[self.style])[kind]
+            return PRELUDES[self.style] + "\n" + text
         parent, _, child, _ = ENDS[kind]
         return f"from {self.style}.relationships import {parent}, {child}\n"
 
 
-PROBES = tuple(Probe(source, style) for source in ("tutorial", "corrected")
-               for style in ("legacy", "modern"))
+PROBES = (*(Probe(source, style) for source in ("tutorial", "corrected")
+            for style in ("legacy", "modern", "lite")), Probe("named", "lite"))
 
 
 @dataclass(frozen=True)
@@ -188,6 +201,7 @@ def _code(message: str) -> str:
 
 def _short_type(text: str, module: str) -> str:
     """Types without module prefixes: the probe's, the project's, ``builtins``."""
-    for prefix in (f"{module}.", "legacy.relationships.", "modern.relationships.", "builtins."):
+    for prefix in (f"{module}.", "legacy.relationships.", "modern.relationships.",
+                   "lite.relationships.", "builtins."):
         text = text.replace(prefix, "")
     return text

@@ -5,8 +5,18 @@ Importing it imports every model module, so a lab opened afterwards creates all 
 
 from __future__ import annotations
 
-from comparisons.catalog import operations, relationships, transactions
+from comparisons.catalog import (
+    dynamic,
+    fsa,
+    guide,
+    lite,
+    operations,
+    relationships,
+    sa21,
+    transactions,
+)
 from comparisons.rows import Row
 
-ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS)
+ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS,
+                         *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *lite.ROWS)
 BY_ID = {row.id: row for row in ROWS}

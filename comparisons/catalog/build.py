@@ -46,6 +46,14 @@ def recommended(function: Function, verdict: str, *differences: Diff, why: str =
     return variant("recommended", function, verdict, *differences, why=why, on=on)
 
 
+def lite_form(function: Function, verdict: str, *differences: Diff, why: str = "",
+         on: tuple[On, ...] = ()) -> Variant:
+    """The recommended Flask-SQLAlchemy-Lite form (key ``lite``): a function of ``lite/``."""
+    if side(function).style != "lite":
+        raise ValueError(f"{function.__module__}.{function.__name__}: not a lite/ function")
+    return variant("recommended", function, verdict, *differences, why=why, on=on)
+
+
 def function_row(id: str, title: str, source: tuple[str, str], legacy: Function,
                  cases: tuple[Case, ...], *variants: Variant,
                  warnings: tuple[str, ...] = (), document: str = "tutorial",

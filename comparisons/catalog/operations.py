@@ -1,7 +1,8 @@
 """Rows of the tutorial's "Comparison Table of Common Operations", its model, SELECT and CRUD.
 
 Each row declares, per modern variant, its verdict and differences on every backend,
-and why; ``On`` deltas say where a backend differs.
+and why; ``On`` deltas say where a backend differs. The ``lite`` variant is the same
+operation on Flask-SQLAlchemy-Lite (``lite.queries``).
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 import legacy.models
 import legacy.queries as old
 import legacy.tutorial_models
+import lite.models
+import lite.queries as lite_
+import lite.tutorial_models
 import modern.as_written as written_
 import modern.models
 import modern.queries as new
 import modern.tutorial_models
-from comparisons.catalog.build import function_row, recommended, written
+from comparisons.catalog.build import function_row, lite_form, recommended, written
 from comparisons.datasets import PER_PAGE
 from comparisons.diff import Diff
 from comparisons.observers import observe_model
@@ -88,9 +92,17 @@ WHY_IDENTITY_MAP = (
     "the same id sends no SQL. execute(select(...)) always sends its SELECT."
 )
 
+#: Why a Lite form does what its 2.x twin does: the same code on a plain Session.
+ON_LITE = ("On Lite as in 2.x: lite.queries runs the 2.x form's code unchanged, Lite's "
+           "db.session being a plain SQLAlchemy Session with the same methods. ")
+
 PAGES_COUNTED = "page 1, last page (partial), single row, empty table"
 LEGACY_COUNT = ("SELECT count(*) AS count_1 FROM (SELECT person.id AS person_id, person.name "
                 "AS person_name, person.age AS person_age FROM person) AS anon_1")
+#: db.paginate's count, and Lite's hand-written one, against Query.paginate's.
+SELECT_COUNT = Diff("sql", "statement 2 of 2", LEGACY_COUNT,
+                    "SELECT count(*) AS count_1 FROM (SELECT person.id AS id, person.name AS "
+                    "name, person.age AS age FROM person) AS anon_1", PAGES_COUNTED)
 
 ROWS: list[Row] = [
     function_row(
@@ -98,12 +110,14 @@ ROWS: list[Row] = [
         ("Model.query.all()", "db.session.execute(select(Model)).scalars().all()"),
         old.all_records, TABLE_CASES,
         written(new.all_records, "identical"),
+        lite_form(lite_.all_records, "identical", why=ON_LITE),
     ),
     function_row(
         "operations.get_by_id", "Get by ID",
         ("Model.query.get(id)", "db.session.get(Model, id)"),
         old.get_by_id, ID_CASES,
         written(new.get_by_id, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
+        lite_form(lite_.get_by_id, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
         warnings=LEGACY_API,
     ),
     function_row(
@@ -120,6 +134,8 @@ ROWS: list[Row] = [
                     QUERY_GET_WARNS,
                     why=WHY_IDENTITY_MAP + " db.session.get(Model, id) is the true "
                         "equivalent (operations.get_by_id)."),
+        lite_form(lite_.get_by_id_execute, "drop-in", SAME_ID_TWICE, SECOND_SELECT,
+                  QUERY_GET_WARNS, why=ON_LITE + WHY_IDENTITY_MAP),
         warnings=LEGACY_API,
     ),
     function_row(
@@ -130,6 +146,7 @@ ROWS: list[Row] = [
         written(written_.simple_filter, "caller-changes",
                 *rows_not_people("two matches, non-ASCII"), why=WHY_ROWS),
         recommended(new.simple_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
+        lite_form(lite_.simple_filter, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
     ),
     function_row(
         "operations.complex_filter", "Complex filters",
@@ -138,6 +155,7 @@ ROWS: list[Row] = [
         written(written_.complex_filter, "caller-changes",
                 *rows_not_people("name or age, NULL ages"), why=WHY_ROWS),
         recommended(new.complex_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
+        lite_form(lite_.complex_filter, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
     ),
     function_row(
         "operations.first_result", "First result",
@@ -149,6 +167,7 @@ ROWS: list[Row] = [
                     "returns None."),
         recommended(new.first_result, "identical",
                     why="scalars().first() keeps first()'s None, and its LIMIT 1."),
+        lite_form(lite_.first_result, "identical", why=ON_LITE),
     ),
     function_row(
         "operations.sorting", "Sorting",
@@ -158,6 +177,7 @@ ROWS: list[Row] = [
         written(written_.sorting, "caller-changes", *rows_not_people("single, many"),
                 why=WHY_ROWS),
         recommended(new.sorting, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
+        lite_form(lite_.sorting, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
     ),
     function_row(
         "operations.pagination", "Pagination",
@@ -175,14 +195,20 @@ ROWS: list[Row] = [
                     "second SELECT count(*); past the last page it aborts with 404 "
                     "NotFound. offset().limit() sends one SELECT and returns Rows, an "
                     "empty Result past the end."),
-        recommended(new.pagination, "drop-in",
-                    Diff("sql", "statement 2 of 2", LEGACY_COUNT,
-                         "SELECT count(*) AS count_1 FROM (SELECT person.id AS id, person.name "
-                         "AS name, person.age AS age FROM person) AS anon_1", PAGES_COUNTED),
+        recommended(new.pagination, "drop-in", SELECT_COUNT,
                     why="db.paginate(select(...)) is Query.paginate for a select(): same "
                         "pages, same 404. Its count wraps the select() as a subquery whose "
                         "columns keep select()'s labels (id), not Query's (person_id): a "
                         "difference in text only, nothing reads those labels."),
+        lite_form(lite_.pagination, "caller-changes",
+                  Diff("kind", "returns", "Pagination", "Page", PAGES_COUNTED), SELECT_COUNT,
+                  why="Lite has no db.paginate: 'It does not provide query recording, "
+                      "pagination, query methods, etc.' (its docs). lite.pagination.paginate "
+                      "does Query.paginate's work in a dozen lines: the same page SELECT, "
+                      "the same count (written as db.paginate writes it), the same 404 past "
+                      "the end. It returns a Page: items, page, per_page, total and pages, "
+                      "which agree with the Pagination's; has_next, next_num, iter_pages(), "
+                      "next() and the rest are not there, so code that reads them changes."),
     ),
     function_row(
         "select.all_people", "SELECT: all records, serialized",
@@ -195,6 +221,7 @@ ROWS: list[Row] = [
                 why="The legacy example serializes to dicts; the modern one stops at the "
                     "Person objects. Same records, different items."),
         recommended(new.select_all_people, "identical"),
+        lite_form(lite_.select_all_people, "identical", why=ON_LITE),
     ),
     function_row(
         "select.get_by_id", "SELECT: get by ID with execute",
@@ -204,6 +231,8 @@ ROWS: list[Row] = [
         old.select_get_by_id, ID_CASES,
         written(new.select_get_by_id, "drop-in", SAME_ID_TWICE, SECOND_SELECT, QUERY_GET_WARNS,
                 why=WHY_IDENTITY_MAP),
+        lite_form(lite_.select_get_by_id, "drop-in", SAME_ID_TWICE, SECOND_SELECT,
+                  QUERY_GET_WARNS, why=ON_LITE + WHY_IDENTITY_MAP),
         warnings=LEGACY_API,
     ),
     function_row(
@@ -217,6 +246,7 @@ ROWS: list[Row] = [
                 Diff("kind", "items", "dict", "Person", "two matches, non-ASCII"),
                 why="The legacy example serializes to dicts; the modern one does not."),
         recommended(new.select_filter, "identical"),
+        lite_form(lite_.select_filter, "identical", why=ON_LITE),
     ),
     function_row(
         "select.advanced_filter", "SELECT: advanced filters",
@@ -226,6 +256,8 @@ ROWS: list[Row] = [
          ").scalars().all()"),
         old.select_advanced_filter, OR_CASES,
         written(new.select_advanced_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
+        lite_form(lite_.select_advanced_filter, "caller-changes", *LAZY_QUERY,
+                  why=ON_LITE + WHY_LAZY),
     ),
 ]
 
@@ -274,6 +306,7 @@ ROWS += [
                     "any SQL, in either style, and nothing is stored. The legacy side "
                     "here is the corrected Person(name=..., age=...)."),
         recommended(new.insert, "identical"),
+        lite_form(lite_.insert, "identical", why=ON_LITE),
     ),
     function_row(
         "crud.update", "UPDATE",
@@ -281,6 +314,7 @@ ROWS += [
          'person = db.session.get(Person, 3)\nperson.name = "Bob"\ndb.session.commit()'),
         old.update, WRITE_ID_CASES,
         written(new.update, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
+        lite_form(lite_.update, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
         warnings=LEGACY_API,
     ),
     function_row(
@@ -290,6 +324,7 @@ ROWS += [
          "db.session.commit()"),
         old.delete, DELETE_CASES,
         written(new.delete, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
+        lite_form(lite_.delete, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
         warnings=LEGACY_API,
     ),
 ]
@@ -310,6 +345,41 @@ WHY_MODEL = (
     "has no Person.query. Neither model has the age column the filter examples use."
 )
 
+#: Where the tutorial's modern Person differs from its legacy one besides SQLite.
+MODEL_WRITTEN_ON = (
+    # The legacy column refuses the 251st character; the modern stores it.
+    On(backend="postgresql", drop=(DDL_DIFFERS,), add=(
+        Diff("values", "251-character name", "refused (DataError)",
+             "stored"),
+        Diff("statements", "", "5", "6"),
+        Diff("sql", "only one side sent", f"{LEGACY_DDL} | {REFUSED_LONG}",
+             f"{MODERN_DDL} | INSERT INTO person (name) VALUES (:name) | "
+             "SELECT person.name FROM person"))),
+    # CREATE TABLE itself fails to compile: nothing is sent after it.
+    On(backend="mariadb", verdict="breaks",
+       drop=(*SCHEMA_DIFFERENCES, DDL_DIFFERS), add=(
+           Diff("raises", "", "nothing", "CompileError"),
+           Diff("statements", "", "5", "1"),
+           Diff("sql", "only one side sent",
+                f"{LEGACY_DDL} | {REFUSED_LONG} | "
+                "DESCRIBE `<namespace>`.`person` | DROP TABLE person",
+                "nothing else"))),
+)
+WHY_MODEL_LITE = (
+    "The tutorial's modern Person already subclasses Base, which is what Lite asks for "
+    "(Lite has no db.Model; 'each model subclasses the base', its docs say): on Lite it "
+    "runs unchanged, and differs from the legacy model exactly as on Flask-SQLAlchemy. "
+    + WHY_MODEL
+)
+WHY_MODEL_LITE_RECOMMENDED = (
+    "lite.models.Person is schema-identical to the legacy Person (the same DDL, the same "
+    "refusal of a 251st character); only Person.query is missing. Lite's models subclass "
+    "a plain DeclarativeBase, which has no query property, and Lite has no db.Model to "
+    "give one ('It does not provide ... query methods', its docs): every Model.query "
+    "call site becomes db.session.get(...) or db.session.execute(select(...)), the Lite "
+    "forms of the operations rows. Flask-SQLAlchemy 3.1's db.Model still has it."
+)
+
 ROWS.insert(0, Row(
     id="model.person",
     section="model",
@@ -323,27 +393,15 @@ ROWS.insert(0, Row(
     legacy=Side("legacy", legacy.tutorial_models),
     variants=(
         Variant("as_written", Side("modern", modern.tutorial_models), "behaviour-change",
-                (*SCHEMA_DIFFERENCES, DDL_DIFFERS), WHY_MODEL, on=(
-                    # The legacy column refuses the 251st character; the modern stores it.
-                    On(backend="postgresql", drop=(DDL_DIFFERS,), add=(
-                        Diff("values", "251-character name", "refused (DataError)",
-                             "stored"),
-                        Diff("statements", "", "5", "6"),
-                        Diff("sql", "only one side sent", f"{LEGACY_DDL} | {REFUSED_LONG}",
-                             f"{MODERN_DDL} | INSERT INTO person (name) VALUES (:name) | "
-                             "SELECT person.name FROM person"))),
-                    # CREATE TABLE itself fails to compile: nothing is sent after it.
-                    On(backend="mariadb", verdict="breaks",
-                       drop=(*SCHEMA_DIFFERENCES, DDL_DIFFERS), add=(
-                           Diff("raises", "", "nothing", "CompileError"),
-                           Diff("statements", "", "5", "1"),
-                           Diff("sql", "only one side sent",
-                                f"{LEGACY_DDL} | {REFUSED_LONG} | "
-                                "DESCRIBE `<namespace>`.`person` | DROP TABLE person",
-                                "nothing else"))),
-                )),
+                (*SCHEMA_DIFFERENCES, DDL_DIFFERS), WHY_MODEL, on=MODEL_WRITTEN_ON),
         Variant("recommended", Side("modern", modern.models), "identical",
                 baseline=Side("legacy", legacy.models)),
+        Variant("as_written", Side("lite", lite.tutorial_models), "behaviour-change",
+                (*SCHEMA_DIFFERENCES, DDL_DIFFERS), WHY_MODEL_LITE, on=MODEL_WRITTEN_ON,
+                target="lite"),
+        Variant("recommended", Side("lite", lite.models), "behaviour-change",
+                (SCHEMA_DIFFERENCES[0],), WHY_MODEL_LITE_RECOMMENDED,
+                baseline=Side("legacy", legacy.models), target="lite"),
     ),
     cases=(Case("create_all", "empty"),),
     observer=observe_model,

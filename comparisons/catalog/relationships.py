@@ -3,10 +3,14 @@
 Each relationship row compares, case by case, the tutorial's two snippets (as written)
 and the project's corrected pair (recommended) on the same seeded data; the cases are
 the scenarios of :mod:`comparisons.relationships`. The configuration and typing rows
-are the tutorial's comparison table's last two lines.
+are the tutorial's comparison table's last two lines. The ``lite`` variants are the
+corrected pair on Flask-SQLAlchemy-Lite (``lite.relationships``) and the tutorial's
+snippets with the table names Lite needs (``lite.tutorial_relationships.NAMED``).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
@@ -44,9 +48,21 @@ def _side(style: str, kind: str) -> Side:
     return Side(style, tutorial(style, kind))
 
 
+ON_LITE = ("On Lite as in 2.x: lite.relationships is modern.relationships on Lite's "
+           "DeclarativeBase (same tables, same relationship() arguments, same call sites), "
+           "and Lite's session is a plain Session. ")
+
+
+def on_lite(recommended: Variant) -> Variant:
+    """The corrected pair on Lite, declared to do exactly what the 2.x pair does."""
+    return dataclasses.replace(recommended, side=Side("lite", corrected("lite")),
+                               why=ON_LITE + recommended.why, target="lite")
+
+
 def relationship_row(kind: str, as_written: Variant, recommended: Variant,
                      claim: Claim | None = None) -> Row:
-    """A relationship row: the tutorial's two snippets, then the corrected pair."""
+    """A relationship row: the tutorial's two snippets, the corrected pair, and that pair
+    on Lite."""
     return Row(
         id=f"{SECTION}.{kind}",
         section=SECTION,
@@ -54,7 +70,7 @@ def relationship_row(kind: str, as_written: Variant, recommended: Variant,
         source={"legacy": legacy_tutorial.SNIPPETS[kind],
                 "modern": modern_tutorial.SNIPPETS[kind]},
         legacy=_side("legacy", kind),
-        variants=(as_written, recommended),
+        variants=(as_written, recommended, on_lite(recommended)),
         cases=_cases(kind),
         observer=observer(scenarios(kind)),
         claim=claim,
@@ -197,6 +213,19 @@ ONE_TO_ONE = relationship_row(
 
 KIND_CASES = tuple(Case(kind, "none") for kind in KINDS)
 
+ENDS_BEFORE_CONFIGURE = (
+    Diff('values', 'ends before configure', 'Post.tags', 'Post.tags, Tag.posts', 'many_to_many'),
+    Diff('values', 'ends before configure', 'User.posts', 'User.posts, Post.author', 'one_to_many'),
+    Diff('values', 'ends before configure', 'User.profile', 'User.profile, Profile.user', 'one_to_one'),
+)
+WHY_CONFIGURATION = (
+    "A backref creates the other end only when the mappers are configured (at the "
+    "first query, or configure()): until then Post.author does not exist, and code "
+    "that reads it at import time fails. back_populates declares both ends in the "
+    "class bodies. Once configured, both keep the two ends in sync in Python, "
+    "before any flush, in both directions."
+)
+
 CONFIGURATION = Row(
     id=f"{SECTION}.configuration",
     section=SECTION,
@@ -205,19 +234,15 @@ CONFIGURATION = Row(
               "modern": 'Explicit with back_populates: Mapped[List["Post"]] = '
                         'relationship(back_populates="author")'},
     legacy=Side("legacy", TutorialSets("legacy")),
-    variants=(Variant(
-        "as_written", Side("modern", TutorialSets("modern")), "behaviour-change",
-        (
-            Diff('values', 'ends before configure', 'Post.tags', 'Post.tags, Tag.posts', 'many_to_many'),
-            Diff('values', 'ends before configure', 'User.posts', 'User.posts, Post.author', 'one_to_many'),
-            Diff('values', 'ends before configure', 'User.profile', 'User.profile, Profile.user', 'one_to_one'),
-        ),
-        "A backref creates the other end only when the mappers are configured (at the "
-        "first query, or configure()): until then Post.author does not exist, and code "
-        "that reads it at import time fails. back_populates declares both ends in the "
-        "class bodies. Once configured, both keep the two ends in sync in Python, "
-        "before any flush, in both directions.",
-    ),),
+    variants=(
+        Variant("as_written", Side("modern", TutorialSets("modern")), "behaviour-change",
+                ENDS_BEFORE_CONFIGURE, WHY_CONFIGURATION),
+        Variant("recommended", Side("lite", TutorialSets("lite", named=True)),
+                "behaviour-change", ENDS_BEFORE_CONFIGURE,
+                "On Lite as in 2.x, once each class names its table (without "
+                "__tablename__ a class on Lite's Base cannot be defined at all: row "
+                "lite.table_naming). " + WHY_CONFIGURATION, target="lite"),
+    ),
     cases=KIND_CASES,
     observer=observe_configuration,
 )
@@ -286,6 +311,18 @@ TYPING = Row(
                 "makes callers handle a user without a profile; Tag.posts is a "
                 "WriteOnlyCollection.",
                 baseline=_probe("corrected", "legacy")),
+        Variant("tutorial", _probe("named", "lite"), "caller-changes",
+                (*_typing(recommended=False), Diff("types", "errors in the models",
+                                                   "name-defined", "none")),
+                "On Lite as in 2.x, with one difference in Lite's favour: its models "
+                "subclass a real class, Base, where mypy reports every db.Model base as "
+                "[name-defined] (db.Model is made at run time), so the tutorial's legacy "
+                "and 2.x models need that error silenced, and Lite's do not. "
+                + TYPING_WHY, target="lite"),
+        Variant("recommended", _probe("corrected", "lite"), "caller-changes",
+                _typing(recommended=True),
+                "On Lite as in 2.x: the same annotations give the same types. "
+                + TYPING_WHY, baseline=_probe("corrected", "legacy"), target="lite"),
     ),
     cases=KIND_CASES,
     observer=observe_typing,

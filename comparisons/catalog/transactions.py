@@ -7,6 +7,7 @@ How they are observed and how the tutorial's sentences are checked is in
 from __future__ import annotations
 
 import legacy.transactions
+import lite.transactions
 import modern.transactions
 from comparisons.diff import Diff
 from comparisons.rows import Case, Claim, On, Row, Side, Variant
@@ -66,32 +67,41 @@ checkpoint_b.rollback()
 _CHANGE_CASES = tuple(Case(kind, PIZZA_BASE, (kind,)) for kind in CHANGES)
 _SAME = ("Both styles make the same session calls and the same reads "
          "(Model.query against select()), which emit the same SQL: nothing differs.")
+_SAME_ON_LITE = ("lite.transactions is modern.transactions' code on Lite's plain Session, "
+                 "whose defaults (autoflush, expire_on_commit, autobegin) are SQLAlchemy's, "
+                 "as Flask-SQLAlchemy's are: the same statements in the same transactions. "
+                 + _SAME)
 EVERYWHERE = {"sqlite": True, "postgresql": True, "mariadb": True}
 
 
 def _row(name: str, title: str, code: str, legacy_function: object, modern_function: object,
-         cases: tuple[Case, ...], claim: Claim) -> Row:
+         lite_function: object, cases: tuple[Case, ...], claim: Claim) -> Row:
     return Row(
         id=f"{SECTION}.{name}", section=SECTION, title=title,
         source={"legacy": code, "modern": code},
         legacy=Side("legacy", legacy_function),
         variants=(Variant("as_written", Side("modern", modern_function), "identical",
-                          why=_SAME),),
+                          why=_SAME),
+                  Variant("recommended", Side("lite", lite_function), "identical",
+                          why=_SAME_ON_LITE, target="lite")),
         cases=cases, observer=observe_walkthrough, claim=claim,
     )
 
 
 ROWS: list[Row] = [
     _row("commit", "COMMIT: session.commit()", "session.commit()",
-         legacy.transactions.commit, modern.transactions.commit, _CHANGE_CASES,
+         legacy.transactions.commit, modern.transactions.commit, lite.transactions.commit,
+         _CHANGE_CASES,
          Claim("when you use the COMMIT command, the changes to your database will be "
                "permanent.", check_commit, EVERYWHERE)),
     _row("rollback", "ROLLBACK: session.rollback()", "db.session.rollback()",
-         legacy.transactions.rollback, modern.transactions.rollback, _CHANGE_CASES,
+         legacy.transactions.rollback, modern.transactions.rollback,
+         lite.transactions.rollback, _CHANGE_CASES,
          Claim("The ROLLBACK command restores your database to your last COMMIT.",
                check_rollback, EVERYWHERE)),
     _row("savepoint", "SAVEPOINT: session.begin_nested()", "db.session.begin_nested()",
          legacy.transactions.savepoints, modern.transactions.savepoints,
+         lite.transactions.savepoints,
          tuple(Case(ending, PIZZA_BASE, (ending,)) for ending in modern.transactions.ENDINGS),
          Claim("This command can be called multiple times, and with each call, a checkpoint "
                "called `checkpoint` is established with a unique identifier.",
@@ -118,6 +128,25 @@ _PEPPERONI_SAVED = (
          "RELEASE SAVEPOINT sa_savepoint_1"),
 )
 
+WHY_PIZZA = (
+    "Ingredient.query.get(4) and db.session.get(Ingredient, 4) find the expired meat in "
+    "the identity map and refresh it with the same SELECT; only the legacy call warns "
+    "(LegacyAPIWarning). On PostgreSQL both styles raise IntegrityError at pepperoni: "
+    "see the claim."
+)
+PIZZA_ON = (On(backend="postgresql", verdict="both-fail"),)
+WHY_PIZZA_CORRECTED = (
+    "The corrected walkthrough lets the database give meat its id (read after a flush) "
+    "instead of setting ingredient.id = 4, so its INSERT has no id column; everything "
+    "else is the tutorial's. On SQLite and MariaDB that is the only difference: their "
+    "counters move past an explicit id. PostgreSQL's sequence does not, so there the "
+    "tutorial's code raises IntegrityError at pepperoni and leaves no pepperoni, while "
+    "the corrected code runs through and saves it."
+)
+PIZZA_CORRECTED_ON = (On(backend="postgresql", verdict="behaviour-change",
+                         drop=_MEAT_WITHOUT_ID, add=_PEPPERONI_SAVED),)
+ON_LITE = "On Lite as in 2.x (lite.transactions is the same code on a plain Session). "
+
 ROWS.append(Row(
     id=f"{SECTION}.pizza", section=SECTION, title="SAVEPOINT: the pizza walkthrough",
     source={"legacy": PIZZA_CODE,
@@ -126,23 +155,15 @@ ROWS.append(Row(
     legacy=Side("legacy", legacy.transactions.pizza),
     variants=(
         Variant("as_written", Side("modern", modern.transactions.pizza), "drop-in",
-                (QUERY_GET_WARNS,),
-                why="Ingredient.query.get(4) and db.session.get(Ingredient, 4) find the "
-                    "expired meat in the identity map and refresh it with the same SELECT; "
-                    "only the legacy call warns (LegacyAPIWarning). On PostgreSQL both "
-                    "styles raise IntegrityError at pepperoni: see the claim.",
-                on=(On(backend="postgresql", verdict="both-fail"),)),
+                (QUERY_GET_WARNS,), WHY_PIZZA, on=PIZZA_ON),
         Variant("recommended", Side("modern", modern.transactions.pizza_corrected), "drop-in",
-                (QUERY_GET_WARNS, *_MEAT_WITHOUT_ID),
-                why="The corrected walkthrough lets the database give meat its id (read "
-                    "after a flush) instead of setting ingredient.id = 4, so its INSERT has "
-                    "no id column; everything else is the tutorial's. On SQLite and "
-                    "MariaDB that is the only difference: their counters move past an "
-                    "explicit id. PostgreSQL's sequence does not, so there the tutorial's "
-                    "code raises IntegrityError at pepperoni and leaves no pepperoni, while "
-                    "the corrected code runs through and saves it.",
-                on=(On(backend="postgresql", verdict="behaviour-change",
-                       drop=_MEAT_WITHOUT_ID, add=_PEPPERONI_SAVED),)),
+                (QUERY_GET_WARNS, *_MEAT_WITHOUT_ID), WHY_PIZZA_CORRECTED,
+                on=PIZZA_CORRECTED_ON),
+        Variant("as_written", Side("lite", lite.transactions.pizza), "drop-in",
+                (QUERY_GET_WARNS,), ON_LITE + WHY_PIZZA, on=PIZZA_ON, target="lite"),
+        Variant("recommended", Side("lite", lite.transactions.pizza_corrected), "drop-in",
+                (QUERY_GET_WARNS, *_MEAT_WITHOUT_ID), ON_LITE + WHY_PIZZA_CORRECTED,
+                on=PIZZA_CORRECTED_ON, target="lite"),
     ),
     cases=(Case("as written", PIZZA_BASE),), observer=observe_walkthrough,
     warnings={"legacy": LEGACY_API},

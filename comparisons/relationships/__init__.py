@@ -33,13 +33,14 @@ from comparisons.relationships.sets import (
     Space,
     TutorialSets,
     corrected,
+    named,
     space_for,
     tutorial,
 )
 
 __all__ = [
     "ENDS", "KINDS", "LOADERS", "Loaded", "ModelSet", "Scenario", "Space", "TutorialSets",
-    "collection", "corrected", "delete_parent", "delete_shared_tag", "loading", "navigate",
-    "observe_configuration", "observe_typing", "observer", "orphan", "replace_partner",
+    "collection", "corrected", "delete_parent", "delete_shared_tag", "loading", "named",
+    "navigate", "observe_configuration", "observe_typing", "observer", "orphan", "replace_partner",
     "run_scenario", "scenarios", "schema_of", "space_for", "store", "tutorial",
 ]

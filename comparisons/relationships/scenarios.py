@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import joinedload, selectinload
 
 from comparisons.capture import Statement, capturing, recording
@@ -20,6 +19,7 @@ from comparisons.plain import plain
 from comparisons.relationships.sets import ENDS, LINKS, Space, ids, members, new, space_for
 from comparisons.rows import Case, Side
 from comparisons.schema import describe, roles_of
+from comparisons.styles import current_session
 
 # --- Observing --------------------------------------------------------------------------
 
@@ -55,7 +55,7 @@ def run_scenario(space: Space, scenario: Scenario) -> Observation:
             value = plain(result.value if isinstance(result, Loaded) else result)
         finally:
             space.db.session.rollback()
-            space.db.session.remove()
+            current_session(space.db).close()
     return Observation.of(capture, "scenario", None if capture.error else value,
                           state=plain(space.state()))
 
@@ -202,7 +202,7 @@ def loading(kind: str, option: Callable[..., Any] | None) -> Scenario:
     return scenario
 
 
-def _reach(db: SQLAlchemy, value: Any) -> Any:
+def _reach(db: Any, value: Any) -> Any:
     """An end's value as ids: one id, None, or the sorted ids a collection holds."""
     if value is None:
         return None

@@ -18,17 +18,19 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
-from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm.writeonly import WriteOnlyCollection
 
 import legacy.relationships
 import legacy.tutorial_relationships
+import lite.relationships
+import lite.tutorial_relationships
 import modern.relationships
 import modern.tutorial_relationships
 from comparisons.backends import Backend, namespace
 from comparisons.lab import Lab, make_app, refill
 from comparisons.rows import Side
 from comparisons.schema import roles_of, tables_of
+from comparisons.styles import configure_for
 
 KINDS = ("one_to_many", "many_to_many", "one_to_one")
 
@@ -55,14 +57,23 @@ class ModelSet:
         return self.module
 
 
-TUTORIAL = {"legacy": legacy.tutorial_relationships, "modern": modern.tutorial_relationships}
-CORRECTED = {"legacy": legacy.relationships, "modern": modern.relationships}
+TUTORIAL = {"legacy": legacy.tutorial_relationships, "modern": modern.tutorial_relationships,
+            "lite": lite.tutorial_relationships}
+CORRECTED = {"legacy": legacy.relationships, "modern": modern.relationships,
+             "lite": lite.relationships}
 
 
 def tutorial(style: str, kind: str) -> ModelSet:
     """The tutorial's snippet ``kind`` in ``style``, as written."""
     module = TUTORIAL[style]
     return ModelSet(f"tutorial.{style}.{kind}", lambda: module.build(kind), module)
+
+
+def named(kind: str) -> ModelSet:
+    """The tutorial's snippet ``kind`` on Lite, with the ``__tablename__`` Lite needs."""
+    module = lite.tutorial_relationships
+    return ModelSet(f"tutorial.lite.named.{kind}", lambda: module.build(kind, named=True),
+                    module)
 
 
 def corrected(style: str) -> ModelSet:
@@ -76,9 +87,11 @@ class TutorialSets:
     """The tutorial's snippets in ``style``, by kind: a side whose cases are the kinds."""
 
     style: str
+    #: Lite only: the snippets with their table names (``lite.tutorial_relationships``).
+    named: bool = False
 
     def __call__(self, kind: str) -> ModelSet:
-        return tutorial(self.style, kind)
+        return named(kind) if self.named else tutorial(self.style, kind)
 
     @property
     def __wrapped__(self) -> ModuleType:
@@ -100,7 +113,7 @@ class Space:
     seeded: bool = False
 
     @property
-    def db(self) -> SQLAlchemy:
+    def db(self) -> Any:  # Flask-SQLAlchemy's or Lite's extension
         return self.models.db  # type: ignore[no-any-return]
 
     def state(self) -> list[list[Any]]:
@@ -152,12 +165,15 @@ class Space:
 def open_space(backend: Backend, style: str, models: ModuleType) -> Iterator[Space]:
     """``models``' tables, and only those, in a fresh namespace on ``backend``."""
     tables = tables_of(models)
+    # The set's own metadata: Flask-SQLAlchemy's db.metadata, Lite's Base.metadata.
+    metadata = tables[0].metadata
     with namespace(backend, "rel") as url:
-        app = make_app(models.db, url, f"comparisons.relationships.{style}")
+        app = make_app(models.db, url, f"comparisons.relationships.{style}",
+                       configure_for(style))
         outside = sa.create_engine(url)
         try:
             with app.app_context():
-                models.db.metadata.create_all(models.db.engine, tables=tables)
+                metadata.create_all(models.db.engine, tables=tables)
             yield Space(app, style, models, tables, outside)
         finally:
             # No drop_all: the namespace's drop removes the tables (see Lab.close).
@@ -220,7 +236,7 @@ def ids(objects: Any) -> list[int]:
     return sorted(obj.id for obj in objects)
 
 
-def members(db: SQLAlchemy, collection: Any) -> list[Any]:
+def members(db: Any, collection: Any) -> list[Any]:
     """What a collection holds, however it is read: a write-only one only by SELECT."""
     if isinstance(collection, WriteOnlyCollection):
         return list(db.session.scalars(collection.select()))

@@ -1,0 +1,164 @@
+"""Flask-SQLAlchemy-Lite's findings that the catalog's rows rest on, one by one.
+
+The rows (``comparisons/catalog/lite.py`` and every row's ``lite`` variant) check the
+behaviour generically; these check what their ``why`` says besides, in plain Python.
+"""
+
+from __future__ import annotations
+
+import inspect
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import flask_sqlalchemy
+import flask_sqlalchemy_lite
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from werkzeug.exceptions import NotFound
+
+import legacy.models
+import legacy.queries
+import lite.models
+import lite.queries
+import lite.relationships
+import lite.transactions
+import modern.queries
+import modern.relationships
+import modern.transactions
+from comparisons.capture import recording
+from comparisons.datasets import seed
+from comparisons.lab import Lab
+
+#: lite/ modules that claim to be their modern/ twin's code, letter for letter, but for:
+TWINS = [(lite.queries, modern.queries, {"pagination"}),
+         (lite.transactions, modern.transactions, set()),
+         (lite.relationships, modern.relationships, set())]
+
+
+def _functions(module: ModuleType) -> dict[str, object]:
+    return {name: value for name, value in vars(module).items()
+            if inspect.isfunction(value) and value.__module__ == module.__name__}
+
+
+@pytest.mark.parametrize(("mine", "twin", "differ"), TWINS,
+                         ids=lambda v: getattr(v, "__name__", ""))
+def test_lite_functions_are_their_twins_code(mine: ModuleType, twin: ModuleType,
+                                             differ: set[str]) -> None:
+    """The copies are honest: same names, same code and docstrings, where the modules'
+    docstrings say so."""
+    mine_, twin_ = _functions(mine), _functions(twin)
+    assert mine_.keys() == twin_.keys()
+    same = {name for name in mine_
+            if inspect.getsource(mine_[name]) == inspect.getsource(twin_[name])}  # type: ignore[arg-type]
+    assert set(mine_) - same == differ
+
+
+@pytest.fixture
+def people(lab: Lab) -> Iterator[Lab]:
+    for style in ("legacy", "lite"):
+        lab.reset(style, seed("many"), reuse="many")
+    yield lab
+
+
+@pytest.mark.parametrize(("page", "per_page"), [(1, 150), (0, 10), (1, 0), (2, 150)])
+def test_paginate_checks_its_arguments_as_legacy_does(people: Lab, page: int,
+                                                      per_page: int) -> None:
+    """Beyond the row's cases: ``per_page`` not capped (``Query.paginate``'s
+    ``max_per_page`` is None, whatever ``Pagination``'s docstring says of 100), a page
+    or ``per_page`` below 1 a 404, and past the end a 404, in both."""
+    found: list[object] = []
+    for style, function in (("legacy", legacy.queries.pagination),
+                            ("lite", lite.queries.pagination)):
+        with people.apps[style].app_context():
+            try:
+                result = function(page, per_page)
+            except NotFound:
+                found.append("NotFound")
+                continue
+            found.append((result.page, result.per_page, result.total, result.pages,
+                          [p.id for p in result.items]))
+    assert found[0] == found[1]
+
+
+def test_one_or_abort_is_not_first_or_404(people: Lab) -> None:
+    """Two people named alex: ``first_or_404`` returns the first, Lite's
+    ``one_or_abort`` aborts (it calls ``scalar_one()``). Lite has no ``first_or_404``."""
+    with people.apps["legacy"].app_context():
+        first = legacy.models.Person.query.filter_by(name="alex").first_or_404()
+        assert first.id == 1
+    db = lite.models.db
+    with people.apps["lite"].app_context():
+        with pytest.raises(NotFound):
+            db.one_or_abort(sa.select(lite.models.Person).filter_by(name="alex"))  # type: ignore[arg-type]
+        assert not hasattr(db, "first_or_404")
+
+
+def test_get_or_abort_is_session_get(people: Lab) -> None:
+    """``get_or_abort`` looks in the identity map as ``get_or_404`` does (one SELECT for
+    two calls) and aborts with 404 for a missing id, as its docs say; its docstring's
+    "Call Session.get_one" is not what it does (it calls ``Session.get``, no
+    NoResultFound ever escapes)."""
+    db = lite.models.db
+    with people.apps["lite"].app_context(), recording(people.engine("lite")) as capture:
+        assert db.get_or_abort(lite.models.Person, 3) is db.get_or_abort(lite.models.Person, 3)
+        with pytest.raises(NotFound):
+            db.get_or_abort(lite.models.Person, 999)
+    assert [s.sql.split(" FROM ")[0] for s in capture.statements] == [
+        "SELECT person.id, person.name, person.age"] * 2
+
+
+@pytest.mark.parametrize(("name", "table"), [("UserProfile", "user_profile"),
+                                             ("HTTPRequest", "http_request"),
+                                             ("OAuth2Token", "o_auth2_token")])
+def test_flask_sqlalchemy_names_tables_lite_does_not(name: str, table: str) -> None:
+    """What ``__tablename__`` a migration to Lite must write to keep the schema: the
+    name ``db.Model`` generated, which is not always the obvious one."""
+    db = flask_sqlalchemy.SQLAlchemy()
+    generated = type(name, (db.Model,), {"__module__": __name__,
+                                         "id": sa.Column(sa.Integer, primary_key=True)})
+    assert generated.__table__.name == table  # type: ignore[attr-defined]
+
+    class Base(DeclarativeBase):
+        pass
+
+    annotations = {"id": Mapped[int]}
+    with pytest.raises(sa.exc.InvalidRequestError, match="__tablename__"):
+        type(name, (Base,), {"__module__": __name__, "__annotations__": annotations,
+                             "id": mapped_column(primary_key=True)})
+
+
+def test_lite_ignores_flask_sqlalchemy_keys() -> None:
+    """``SQLALCHEMY_ECHO``, ``SQLALCHEMY_ENGINE_OPTIONS`` and ``SQLALCHEMY_BINDS`` mean
+    nothing to Lite: no error, no effect."""
+    app = Flask(__name__, instance_path=tempfile.gettempdir())
+    app.config.update(SQLALCHEMY_ENGINES={"default": "sqlite://"}, SQLALCHEMY_ECHO=True,
+                      SQLALCHEMY_ENGINE_OPTIONS={"echo": True},
+                      SQLALCHEMY_BINDS={"other": "sqlite://"})
+    db = flask_sqlalchemy_lite.SQLAlchemy(app)
+    with app.app_context():
+        assert list(db.engines) == ["default"]
+        assert not db.engine.echo
+
+
+def test_test_isolation_connects_every_app_registered_on_db(tmp_path: Path) -> None:
+    """``test_isolation()`` patches the engines of every app the ``db`` object knows,
+    not the app under test: an app it cannot connect to fails it, though the test
+    never uses that app. (So the lab collects garbage before entering it.)"""
+    db = flask_sqlalchemy_lite.SQLAlchemy()
+    used = Flask("used", instance_path=str(tmp_path))
+    used.config["SQLALCHEMY_ENGINES"] = {"default": f"sqlite:///{tmp_path / 'used.db'}"}
+    elsewhere = Flask("elsewhere", instance_path=str(tmp_path))
+    gone = tmp_path / "missing-folder" / "other.db"
+    elsewhere.config["SQLALCHEMY_ENGINES"] = {"default": f"sqlite:///{gone}"}
+    db.init_app(used)
+    db.init_app(elsewhere)
+    with pytest.raises(sa.exc.OperationalError, match="unable to open database file"), \
+            db.test_isolation(), used.app_context():
+        db.session.execute(sa.text("SELECT 1"))
+    for app in (used, elsewhere):
+        with app.app_context():
+            db.engine.dispose()

@@ -1,0 +1,1 @@
+"""Flask-SQLAlchemy-Lite: a plain ``DeclarativeBase``, ``db.session`` bound to the app context."""

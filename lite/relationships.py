@@ -1,0 +1,87 @@
+"""The tutorial's relationships for Flask-SQLAlchemy-Lite; schema-identical to ``legacy``.
+
+``modern.relationships`` with Lite's ``Base`` for ``db.Model`` and ``Base.metadata`` for
+``db.metadata``; everything else, the call sites of the write-only ``Tag.posts``
+included, is that module's own, letter for letter (copied because the functions read
+this module's ``db``, which is Lite's). Its docstring says why each model is as it is.
+Lite adds one thing to know: the tutorial's snippets name no tables, and a plain
+``DeclarativeBase`` does not name them (``lite.tutorial_relationships``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, String, Table, func, select
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+
+from lite.models import Base, db
+
+post_tag = Table(
+    "post_tag",
+    Base.metadata,
+    Column("post_id", ForeignKey("post.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    posts: Mapped[list[Post]] = relationship(back_populates="author",
+                                             cascade="all, delete-orphan")
+    profile: Mapped[Profile | None] = relationship(back_populates="user",
+                                                   cascade="all, delete-orphan")
+
+
+class Post(Base):
+    __tablename__ = "post"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    author: Mapped[User] = relationship(back_populates="posts")
+    tags: Mapped[list[Tag]] = relationship(secondary=post_tag, back_populates="posts")
+
+
+class Tag(Base):
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    # passive_deletes: a write-only collection cannot be loaded to unlink a deleted tag;
+    # ON DELETE CASCADE does it (where foreign keys are enforced: not SQLite by default).
+    posts: WriteOnlyMapped[Post] = relationship(secondary=post_tag, back_populates="tags",
+                                                passive_deletes=True)
+
+
+class Profile(Base):
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bio: Mapped[str | None] = mapped_column(String(200))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
+    user: Mapped[User] = relationship(back_populates="profile")
+
+
+# Call sites of the write-only ``Tag.posts``, mirrored by name in ``legacy.relationships``.
+
+def posts_of(tag: Tag) -> list[Post]:
+    """``tag.posts.all()`` becomes ``db.session.scalars(tag.posts.select())``."""
+    return list(db.session.scalars(tag.posts.select().order_by(Post.id)))
+
+
+def count_posts(tag: Tag) -> int:
+    """``tag.posts.count()`` becomes a COUNT over ``tag.posts.select()``."""
+    counted = select(func.count()).select_from(tag.posts.select().subquery())
+    return int(db.session.scalar(counted) or 0)
+
+
+def posts_titled(tag: Tag, title: str) -> list[Post]:
+    """``tag.posts.filter_by(title=...)`` becomes ``.select().filter_by(title=...)``."""
+    return list(db.session.scalars(tag.posts.select().filter_by(title=title)))
+
+
+def link(tag: Tag, post: Post) -> None:
+    """``tag.posts.append(post)`` becomes ``tag.posts.add(post)``."""
+    tag.posts.add(post)
