@@ -7,9 +7,11 @@ the run with one line, before any test.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
 from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
@@ -28,7 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
-        backends = selected_backends([*config.getoption("db"), *config.getoption("dburi")])
+        backends = selected_backends(config.getoption("db"), config.getoption("dburi"))
         for backend in backends:
             with namespace(backend, "probe"):
                 pass
@@ -39,6 +41,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
+
+# Generated data (issue 11): examples per property. Each example runs both styles on a
+# database, so no deadline, and a slow example is no health problem.
+settings.register_profile("ci", max_examples=200, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+# Few locally: the default run stays fast; CI runs the "ci" profile on every backend.
+settings.register_profile("dev", max_examples=5, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -27,7 +27,8 @@ from comparisons.report import build
 
 #: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
 #: ``main(argv) -> int``. A subcommand is one entry here.
-SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.merge", "bench": "comparisons.bench"}
+SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.merge", "bench": "comparisons.bench",
+                               "clean": "comparisons.cleanup"}
 
 
 class UsageError(Exception):
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if saved is not None:
         report = saved
     else:
-        backends = selected_backends([*args.db, *args.dburi])
+        backends = selected_backends(args.db, args.dburi)
         rows = [BY_ID[args.row]] if args.row else list(ROWS)
         with _progress(console, enabled=console.is_terminal and not args.json,
                        total=len(backends) * len(rows)) as step:

@@ -3,22 +3,24 @@
 A backend is named (``sqlite``, ``postgresql``, ``mariadb``) or given as a full URL.
 Every run works in a namespace of its own, created here and dropped afterwards: a
 temporary file on SQLite, a schema on PostgreSQL, a database on MariaDB, so the
-suite never touches data it did not create.
+suite never touches data it did not create (:mod:`comparisons.namespaces`).
+
+Bad input stops here, before any connection or file is made, with one line that says
+what is wrong and how to fix it (:class:`BackendError`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
-import secrets
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.pool import NullPool
+
+from comparisons import namespaces
 
 ENV_VAR = "COMPARISONS_DB"
 
@@ -32,8 +34,10 @@ DEFAULT_URLS = {
 }
 ALL = tuple(DEFAULT_URLS)
 
-#: Which extra of pyproject.toml installs each backend's driver.
+#: Which extra of pyproject.toml installs each backend's default driver.
 EXTRAS = {"postgresql": "postgresql", "mariadb": "mariadb"}
+
+EXAMPLE = "dialect+driver://user:password@host:port/database"
 
 
 class BackendError(Exception):
@@ -58,36 +62,118 @@ def backend_name(url: URL) -> str:
     return {"mysql": "mariadb"}.get(name, name)
 
 
-def parse_backends(specs: Sequence[str]) -> list[Backend]:
-    """Turn ``--db``/``--dburi`` values ("all", names, comma lists or URLs) into backends."""
+def parse_backends(specs: Sequence[str], urls: Sequence[str] = ()) -> list[Backend]:
+    """Backends from ``--db`` values (names, "all", comma lists, URLs) and ``--dburi``
+    values (one URL each)."""
+    found = [backend for spec in specs
+             for item in filter(None, (part.strip() for part in spec.split(",")))
+             for backend in _named(item)]
+    found += [_url_backend(url) for url in urls]
     backends: dict[str, Backend] = {}
-    for spec in specs:
-        for item in filter(None, (part.strip() for part in spec.split(","))):
-            names = ALL if item == "all" else (item,)
-            for name in names:
-                backend = _one_backend(name)
-                backends.setdefault(backend.name, backend)
-    return list(backends.values()) or [_one_backend("sqlite")]
+    for backend in found or [_url_backend(DEFAULT_URLS["sqlite"])]:
+        backends.setdefault(backend.name, backend)
+    return list(backends.values())
 
 
-def _one_backend(item: str) -> Backend:
-    raw = DEFAULT_URLS.get(item, item)
-    if "://" not in raw:
-        choices = ", ".join((*ALL, "all"))
-        raise BackendError(f"unknown backend {item!r}: use one of {choices}, or a URL")
+def _named(item: str) -> list[Backend]:
+    """The backends an item of ``--db`` names: case does not matter."""
+    name = item.lower()
+    if name in DEFAULT_URLS or name == "all":
+        return [_url_backend(DEFAULT_URLS[n]) for n in (ALL if name == "all" else (name,))]
+    if "://" in item:
+        return [_url_backend(item)]
+    choices = ", ".join((*ALL, "all"))
+    raise BackendError(f"unknown backend {item!r}: use one of {choices}, a comma list, "
+                       f"or a URL ({EXAMPLE})")
+
+
+def _url_backend(raw: str) -> Backend:
+    """One backend from a URL, checked as far as can be without connecting."""
     try:
+        if "://" not in raw:
+            raise ValueError
         url = make_url(raw)
-    except sa.exc.ArgumentError as error:
-        raise BackendError(f"bad database URL {raw!r}: {error}") from None
+        url = url.set(drivername=url.drivername.lower())
+    except (sa.exc.ArgumentError, ValueError):
+        raise BackendError(f"{raw!r} is not a database URL: write it as {EXAMPLE}, "
+                           f"e.g. {DEFAULT_URLS['postgresql']}") from None
     name = backend_name(url)
     if name not in ALL:
-        raise BackendError(f"unsupported backend {name!r} in {raw!r}: use {', '.join(ALL)}")
+        raise BackendError(f"unsupported database {url.get_backend_name()!r}: "
+                           f"use {', '.join(ALL)}")
+    if "@" in (url.host or ""):
+        raise BackendError(f"{name}: the URL's host contains '@': write an '@' in the "
+                           "password as %40 (and '%' as %25)")
+    if name == "sqlite" and url.database not in (None, "", ":memory:"):
+        raise BackendError(f"sqlite: the suite does not use the file {url.database!r}: it "
+                           "works in a temporary file of its own; use --db sqlite")
+    _check_driver(name, url)
+    if name == "postgresql":
+        _quiet_pipeline_echo()
     return Backend(name, url)
 
 
-def selected_backends(options: Sequence[str]) -> list[Backend]:
-    """Backends from command-line values, else from $COMPARISONS_DB, else SQLite."""
-    return parse_backends(options or [os.environ.get(ENV_VAR, "sqlite")])
+def _check_driver(name: str, url: URL) -> None:
+    """The URL's driver exists, is synchronous and can be imported."""
+    default_url = make_url(DEFAULT_URLS[name])
+    default = default_url.drivername
+    extra = EXTRAS.get(name)
+    install = f" (pip install -e '.[{extra}]')" if extra else ""
+    try:
+        dialect = url.get_dialect()
+    except sa.exc.NoSuchModuleError:
+        raise BackendError(f"{name}: unknown driver in {url.drivername!r}: use "
+                           f"{default}://{install}") from None
+    if dialect.is_async:
+        raise BackendError(f"{name}: {url.drivername!r} is an async driver, which "
+                           "Flask-SQLAlchemy cannot use (its sessions are synchronous): "
+                           f"use {default}://{install}")
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        module = getattr(error, "name", None) or str(error)
+        if url.get_driver_name() == default_url.get_driver_name():
+            fix = f"pip install -e '.[{extra}]'" if extra else "use a Python built with it"
+        else:
+            fix = f"install it, or use {default}://{install}"
+        raise BackendError(f"{name}: the driver of {url.drivername!r} needs the Python "
+                           f"module {module!r}, which cannot be imported: {fix}") from None
+
+
+class _PipelineEcho(logging.Filter):
+    """psycopg's echo of an error its caller already has.
+
+    ``executemany()`` runs in pipeline mode (SQLAlchemy uses it, e.g. to null a
+    relationship's foreign keys). When a statement in it fails, the caller gets the
+    error, an IntegrityError a row may expect, and psycopg may also log at WARNING that
+    leaving the aborted pipeline failed ("error ignored terminating <psycopg.Pipeline
+    ...>: pipeline aborted", psycopg/_pipeline.py): whether depends on when the
+    server's error arrives (psycopg issue #266). With logging not configured, Python
+    prints that record on stderr. Only that record is dropped.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        echo = record.msg == "error ignored terminating %r: %s" and len(args) == 2
+        return not (echo and type(args[1]).__name__ == "PipelineAborted")
+
+
+def _quiet_pipeline_echo() -> None:
+    logger = logging.getLogger("psycopg")
+    if not any(isinstance(f, _PipelineEcho) for f in logger.filters):
+        logger.addFilter(_PipelineEcho())
+
+
+def selected_backends(options: Sequence[str] = (), urls: Sequence[str] = ()) -> list[Backend]:
+    """Backends from ``--db`` and ``--dburi`` values, else from $COMPARISONS_DB, else
+    SQLite. An error in the variable names the variable."""
+    if options or urls:
+        return parse_backends(options, urls)
+    value = os.environ.get(ENV_VAR, "").strip()
+    try:
+        return parse_backends([value or "sqlite"])
+    except BackendError as error:
+        raise BackendError(f"${ENV_VAR}: {error}") from None
 
 
 def outside_engine(url: URL) -> Engine:
@@ -96,57 +182,38 @@ def outside_engine(url: URL) -> Engine:
     NullPool gives every read a brand-new connection, so what it sees has really
     been committed, not merely flushed inside the session under test.
     """
-    return sa.create_engine(url, poolclass=NullPool)
+    return namespaces.admin_engine(url)
 
 
-def _check_reachable(backend: Backend) -> None:
+def check_reachable(backend: Backend) -> None:
     try:
         with outside_engine(backend.url).connect() as connection:
             connection.exec_driver_sql("SELECT 1")
-    except ModuleNotFoundError as error:
-        extra = EXTRAS.get(backend.name, backend.name)
-        raise BackendError(
-            f"{backend.name}: driver {error.name!r} is not installed "
-            f"(pip install -e '.[{extra}]' installs the default URL's driver)"
-        ) from None
     except sa.exc.SQLAlchemyError as error:
-        reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error)
-        first_line = reason.strip().splitlines()[0] if reason.strip() else type(error).__name__
-        raise BackendError(
-            f"{backend.name}: cannot connect to {backend.url.render_as_string()}: {first_line}"
-        ) from None
+        hint = ""
+        if set(backend.url.password or "") & set("%@"):
+            hint = " (a '%' or '@' in the password must be written %25 or %40)"
+        raise BackendError(f"{backend.name}: cannot connect to {backend.url.render_as_string()}"
+                           f": {_first_line(error)}{hint}") from None
+
+
+def _first_line(error: sa.exc.SQLAlchemyError) -> str:
+    reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error).strip()
+    return reason.splitlines()[0] if reason else type(error).__name__
 
 
 @contextlib.contextmanager
 def namespace(backend: Backend, label: str = "run") -> Iterator[URL]:
-    """Create a fresh, empty namespace on ``backend``; yield its URL; drop it afterwards."""
-    _check_reachable(backend)
-    name = f"comparisons_{label}_{os.getpid()}_{secrets.token_hex(3)}"
-    if backend.dialect == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="comparisons-") as folder:
-            yield backend.url.set(database=str(Path(folder) / f"{name}.sqlite"))
-        return
-    admin = outside_engine(backend.url)
-    create, drop, url = _namespace_ddl(backend, name)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(create)
-    try:
+    """Create a fresh, empty namespace on ``backend``; yield its URL; drop it afterwards.
+
+    The first namespace on a server also drops what dead runs left there.
+    """
+    check_reachable(backend)
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(namespaces.fresh(backend.url, label))
+        except sa.exc.DBAPIError as error:
+            kind = "schema" if backend.name == "postgresql" else "database"
+            raise BackendError(f"{backend.name}: cannot create a namespace (a {kind} named "
+                               f"comparisons_*): {_first_line(error)}") from None
         yield url
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(drop)
-        admin.dispose()
-
-
-def _namespace_ddl(backend: Backend, name: str) -> tuple[str, str, URL]:
-    if backend.dialect == "postgresql":
-        # A schema, not a database: it needs no CREATEDB right, and search_path
-        # makes unqualified table names land in it.
-        options = f"-csearch_path={name}"
-        url = backend.url.update_query_dict({"options": options})
-        return f'CREATE SCHEMA "{name}"', f'DROP SCHEMA "{name}" CASCADE', url
-    if backend.dialect == "mysql":
-        url = backend.url.set(database=name)
-        create = f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-        return create, f"DROP DATABASE `{name}`", url
-    raise BackendError(f"{backend.name}: no namespace recipe for dialect {backend.dialect!r}")

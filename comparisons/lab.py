@@ -77,12 +77,15 @@ class Lab:
             style.metadata.create_all(self.engine(name))
 
     def close(self) -> None:
+        # No drop_all: dropping the namespace removes the tables. After an interruption
+        # a session may still hold a transaction's locks, which DROP TABLE would wait for
+        # forever (PostgreSQL, MariaDB) or fail on (SQLite); the namespace's drop ends
+        # such sessions first.
         self._resources.close()
-        for name, style in self.styles.items():
+        for name in self.styles:
             engine = self.engine(name)
             with self.apps[name].app_context():
                 current_session(self.dbs[name]).close()
-            style.metadata.drop_all(engine)
             engine.dispose()
         for engine in self.outside.values():
             engine.dispose()
@@ -148,7 +151,7 @@ def emptying(dialect: str, names: Sequence[str]) -> list[str]:
     if dialect == "postgresql":
         quoted = ", ".join(f'"{n}"' for n in names)
         return [f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"]
-    if dialect == "mysql":
+    if dialect in ("mysql", "mariadb"):  # a mariadb+pymysql:// URL's dialect is "mariadb"
         # TRUNCATE resets AUTO_INCREMENT; foreign keys would refuse it otherwise.
         return ["SET FOREIGN_KEY_CHECKS = 0", *(f"TRUNCATE TABLE `{n}`" for n in names),
                 "SET FOREIGN_KEY_CHECKS = 1"]

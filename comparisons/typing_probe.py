@@ -13,7 +13,6 @@ import json
 import re
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +20,7 @@ from types import ModuleType
 import legacy.tutorial_relationships
 import lite.tutorial_relationships
 import modern.tutorial_relationships
+from comparisons import namespaces
 from comparisons.relationships.sets import ENDS, KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,8 +147,8 @@ def _mypy(args: list[str]) -> tuple[str, str, int]:
 @functools.cache
 def results() -> dict[str, dict[str, str]]:
     """For each probe module (one per probe and kind), each check's label: what mypy said."""
-    with tempfile.TemporaryDirectory(prefix="comparisons-probes-") as name:
-        folder = Path(name)
+    # A folder named like the suite's namespaces: a killed run's is dropped by the next.
+    with namespaces.folder("probes") as folder:
         checks = {probe.module(kind): write(probe, kind, folder)
                   for probe in PROBES for kind in KINDS}
         config = folder / "mypy.ini"

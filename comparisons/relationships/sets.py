@@ -176,8 +176,8 @@ def open_space(backend: Backend, style: str, models: ModuleType) -> Iterator[Spa
                 metadata.create_all(models.db.engine, tables=tables)
             yield Space(app, style, models, tables, outside)
         finally:
+            # No drop_all: the namespace's drop removes the tables (see Lab.close).
             with app.app_context():
-                metadata.drop_all(models.db.engine, tables=tables)
                 models.db.engine.dispose()
             outside.dispose()
 

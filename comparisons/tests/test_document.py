@@ -15,14 +15,13 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from comparisons import document
+from comparisons import document, namespaces
 from comparisons.catalog import ROWS
 from comparisons.document import bench, folder, view
 from comparisons.lab import Lab
@@ -249,8 +248,8 @@ def chromium() -> Iterator[Any]:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
         missing("no Chromium: install Debian's package (apt-get install -y chromium)")
-    with tempfile.TemporaryDirectory(prefix="comparisons-chromium-") as profile, \
-            sync_api.sync_playwright() as playwright:
+    # A profile folder named like the suite's namespaces: a killed run's is swept.
+    with namespaces.folder("chromium") as profile, sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             profile, executable_path=binary, headless=True, args=CHROMIUM_FLAGS,
             viewport={"width": 1280, "height": 900})
