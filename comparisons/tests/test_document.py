@@ -320,6 +320,7 @@ def _visible(page: Any, selector: str, attribute: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 @pytest.mark.one_backend  # the page's anchors, search and layout are the same on each
 def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
     """Every row has its anchor, every link lands, nothing runs off the side at 400 px,

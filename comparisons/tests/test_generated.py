@@ -34,6 +34,8 @@ from comparisons.report import sqlalchemy_minor
 from comparisons.rows import Case, Row, Variant, judge
 from comparisons.verdicts import DIFFERS, INVISIBLE
 
+pytestmark = pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
+
 #: Characters that quoting, LIKE patterns, escaping and encodings trip on.
 SPECIAL = ["'", '"', "%", "_", "\\", "\x00", "😀", "🐍", "\u0301", "\u202e", " ", "\t",
            "\n", "ß", "\u0130", "\u0131", "Å"]

@@ -26,6 +26,8 @@ from comparisons.backends import Backend
 from comparisons.namespaces import Place, place_for
 from comparisons.report import build
 
+pytestmark = pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
+
 PERSON = [(1, "Ada", "planted by test_isolation"), (2, "O'Brien", "100% hers_")]
 
 
