@@ -37,15 +37,18 @@ def pytest_configure(config: pytest.Config) -> None:
     except BackendError as error:
         raise pytest.UsageError(str(error)) from None
     config.stash[BACKENDS] = backends
+    _register_markers(config)
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
 
 # Generated data (issue 11): examples per property. Each example runs both styles on a
 # database, so no deadline, and a slow example is no health problem.
-_SLOW = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", max_examples=200, **_SLOW)
-settings.register_profile("dev", max_examples=20, **_SLOW)
+settings.register_profile("ci", max_examples=200, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+# Few locally: the default run stays fast; CI runs the "ci" profile on every backend.
+settings.register_profile("dev", max_examples=5, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
@@ -58,9 +61,17 @@ def pytest_report_header(config: pytest.Config) -> str:
     return line
 
 
+def _register_markers(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "one_backend: runs on the first selected backend only (what it checks "
+                   "does not depend on the backend, and it is slow)")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         backends = metafunc.config.stash[BACKENDS]
+        if metafunc.definition.get_closest_marker("one_backend"):
+            backends = backends[:1]
         metafunc.parametrize("backend", backends, ids=[b.name for b in backends],
                              scope="session")
 

@@ -27,7 +27,8 @@ from comparisons.report import build
 
 #: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
 #: ``main(argv) -> int``. A subcommand is one entry here.
-SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.merge", "clean": "comparisons.cleanup"}
+SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.merge", "bench": "comparisons.bench",
+                               "clean": "comparisons.cleanup"}
 
 
 class UsageError(Exception):
@@ -35,7 +36,10 @@ class UsageError(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  python -m comparisons {name} --help"
+                         for name in sorted(SUBCOMMANDS))
     p = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__,
+                                epilog=f"subcommands:\n{commands}",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", action="append", default=[], metavar="NAME",
                    help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "

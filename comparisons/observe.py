@@ -70,8 +70,10 @@ def materialise(obj: Any) -> Any:
 
 
 def items_kind(value: Any) -> str | None:
+    """The kinds of a collection's elements (a page's items); a tuple's too, so that
+    a tuple of ``Pagination``s and one of Lite's ``Page``s are different kinds."""
     items = value.items if isinstance(value, (Pagination, Page)) else value
-    if isinstance(items, list) and items:
+    if isinstance(items, (list, tuple)) and items:
         return " | ".join(sorted({kind_of(item) for item in items}))
     return None
 

@@ -100,26 +100,34 @@ def records(value: Any) -> Any:
     Used only where the kinds of object already differ (and are reported as such), to
     say whether the records inside them are the same as well.
     """
-    if isinstance(value, dict) and "$page" in value:
+    if _is_page(value):
         return records(value["$page"]["items"])
     if isinstance(value, list):
-        return [_unwrap_row(item) for item in value]
+        return [records(item) if _is_page(item) else _unwrap_row(item) for item in value]
     return _unwrap_row(value)
 
 
-def page_fields(left: Any, right: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def page_fields(left: Any, right: Any) -> tuple[Any, Any]:
     """The attributes two pages of different kinds share, items aside; else nothing.
 
     A ``Pagination`` and a ``Page`` are different kinds (reported as such), so their
     records are compared by :func:`records`; this is the rest they both have, which
     must agree too: a page with the right items and a wrong ``total`` is not the same.
+    Two lists of as many pages are compared page by page.
     """
-    if not (isinstance(left, dict) and isinstance(right, dict)
-            and "$page" in left and "$page" in right):
+    if (isinstance(left, list) and isinstance(right, list) and len(left) == len(right)
+            and left and all(_is_page(page) for page in (*left, *right))):
+        pairs = [page_fields(a, b) for a, b in zip(left, right, strict=True)]
+        return [a for a, _ in pairs], [b for _, b in pairs]
+    if not (_is_page(left) and _is_page(right)):
         return {}, {}
     shared = sorted((left["$page"].keys() & right["$page"].keys()) - {"items"})
     return ({key: left["$page"][key] for key in shared},
             {key: right["$page"][key] for key in shared})
+
+
+def _is_page(value: Any) -> bool:
+    return isinstance(value, dict) and "$page" in value
 
 
 def _unwrap_row(item: Any) -> Any:

@@ -39,13 +39,22 @@ class Page(Generic[T]):
         return ceil(self.total / self.per_page) if self.total else 0
 
 
-def paginate(statement: Select[Any], page: int, per_page: int) -> Page[Any]:
-    """``statement``'s entities on ``page``; 404 past the end, as legacy ``paginate``."""
-    if page < 1 or per_page < 1:
+def paginate(statement: Select[Any], page: int, per_page: int, error_out: bool = True,
+             scalars: bool = True) -> Page[Any]:
+    """``statement``'s entities on ``page``; 404 past the end, as legacy ``paginate``.
+
+    ``error_out=False`` turns each 404 into what ``Query.paginate`` does then: page 1
+    for a page below 1, 20 for a ``per_page`` below 1, an empty page past the end.
+    ``scalars=False`` keeps the rows of a select of several columns, which
+    ``Query.paginate`` pages as rows (as Lite's own ``one_or_abort(scalar=False)``).
+    """
+    if error_out and (page < 1 or per_page < 1):
         abort(404)
+    page, per_page = max(page, 1), per_page if per_page >= 1 else 20
     window = statement.limit(per_page).offset((page - 1) * per_page)
-    items = db.session.scalars(window).all()
-    if not items and page != 1:
+    result = db.session.execute(window)
+    items = result.scalars().all() if scalars else result.all()
+    if not items and page != 1 and error_out:
         abort(404)
     counted = select(func.count()).select_from(statement.order_by(None).subquery())
     return Page(items, page, per_page, db.session.scalar(counted) or 0)

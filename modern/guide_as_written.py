@@ -67,21 +67,22 @@ def dynamic_relationship(author_id: int, call: str) -> Any:
     return legacy_call_sites(author.articles, call)  # type: ignore[union-attr]
 
 
-def legacy_call_sites(articles: Any, call: str) -> Any:
-    """``legacy.guide.dynamic_relationship``'s call sites, on any dynamic collection."""
+def legacy_call_sites(articles: Any, call: str, model: Any = Article) -> Any:
+    """``legacy.guide.dynamic_relationship``'s call sites, on any dynamic collection:
+    ``model`` is its class, the commit goes through its own session (Lite's too)."""
     if call == "filter_by().all()":
         return articles.filter_by(title="Hello").all()
     if call == "count()":
         return articles.count()
     if call == "order_by().first()":
-        return articles.order_by(Article.title.desc()).first()
+        return articles.order_by(model.title.desc()).first()
     if call == "paginate()":
         return articles.paginate(page=1, per_page=3)
     if call == "order_by().paginate()":
-        return articles.order_by(Article.id).paginate(page=1, per_page=3)
+        return articles.order_by(model.id).paginate(page=1, per_page=3)
     if call == "append()":
-        articles.append(Article(title="New"))
-        db.session.commit()
+        articles.append(model(title="New"))
+        articles.session.commit()
         return None
     raise ValueError(call)
 

@@ -8,6 +8,7 @@ functions migrate to the ``lite`` target, the others to Flask-SQLAlchemy 3.1's 2
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -68,3 +69,12 @@ def function_row(id: str, title: str, source: tuple[str, str], legacy: Function,
         legacy=side(legacy), variants=variants, cases=cases, observer=observer,
         warnings={"legacy": warnings}, document=document,
     )
+
+
+def lite_twin(row: Row, key: str, function: Function, why: str) -> Row:
+    """``row`` plus its Lite form, where that is the code of ``row``'s ``key`` variant
+    copied onto Lite: declared as that variant is (verdict, differences, deltas), and
+    measured on its own all the same. ``why`` goes before the variant's own."""
+    of = row.variant(key)
+    twin = lite_form(function, of.verdict, *of.differences, why=why + of.why, on=of.on)
+    return dataclasses.replace(row, variants=(*row.variants, twin))

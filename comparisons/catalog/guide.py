@@ -10,10 +10,18 @@ every backend and SQLAlchemy version, and why.
 from __future__ import annotations
 
 import legacy.guide as old
+import lite.guide as lite_
 import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
-from comparisons.catalog.build import function_row, recommended, variant, written
+from comparisons.catalog.build import (
+    Function,
+    function_row,
+    lite_twin,
+    recommended,
+    variant,
+    written,
+)
 from comparisons.diff import Diff
 from comparisons.guide_data import register
 from comparisons.rows import Case, On, Row
@@ -36,6 +44,11 @@ JOINED_COLLECTION = (
     f"collections' ({GUIDE}#orm-rows-not-uniquified-by-default). It raises only when a "
     "row comes back, so an empty result passes."
 )
+
+#: Why a Lite form does what its 2.x twin does: the same code on a plain Session.
+ON_LITE = ("On Lite as in 2.x: lite.guide runs modern.guide's code unchanged (Lite's "
+           "db.session is a plain SQLAlchemy Session, with the same methods; "
+           "test_lite checks the copy). ")
 
 NAMES = {"one match": "carol", "no match": "nobody", "two matches": "alex"}
 NAME_CASES = tuple(Case(case, "guide", (name,)) for case, name in NAMES.items())
@@ -285,3 +298,18 @@ ROWS: list[Row] = [
         document="guide",
     ),
 ]
+
+#: The 2.x variant each row's Lite form copies (``lite.guide``: the same code on Lite).
+LITE_TWINS: dict[str, tuple[str, Function]] = {
+    "guide.filter_by_one": ("as_written", lite_.filter_by_one),
+    "guide.filter_by_first": ("as_written", lite_.filter_by_first),
+    "guide.joinedload": ("as_written", lite_.joinedload),
+    "guide.join_filter": ("recommended", lite_.join_filter),
+    "guide.from_statement": ("recommended", lite_.from_statement),
+    "guide.contains_eager": ("recommended", lite_.contains_eager),
+    "guide.bulk_update": ("as_written", lite_.bulk_update),
+    "guide.bulk_delete": ("as_written", lite_.bulk_delete),
+    "guide.count": ("as_written", lite_.count),
+    "guide.count_join": ("recommended", lite_.count_join),
+}
+ROWS = [lite_twin(row, *LITE_TWINS[row.id], ON_LITE) for row in ROWS]

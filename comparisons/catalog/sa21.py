@@ -6,11 +6,12 @@ from __future__ import annotations
 import dataclasses
 
 import legacy.guide as old
+import lite.guide as lite_
 import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
-from comparisons.catalog.build import function_row, recommended, variant, written
-from comparisons.catalog.guide import QUERY_UNIQUES
+from comparisons.catalog.build import function_row, lite_twin, recommended, variant, written
+from comparisons.catalog.guide import ON_LITE, QUERY_UNIQUES
 from comparisons.diff import Diff
 from comparisons.guide_data import register
 from comparisons.rows import Case, On, Row
@@ -98,3 +99,13 @@ ROWS: list[Row] = [
         warnings={"legacy": (), "as_written@2.0": ("SADeprecationWarning",)},
     ),
 ]
+
+#: Lite has no ``Model.query``: a half-migrated Lite app's ``Query`` is
+#: ``db.session.query(Author)``, which is what the ``as_written`` variant hands over.
+NO_QUERY_PROPERTY = (
+    "Lite's models have no Author.query (a plain DeclarativeBase has no query property): "
+    "half-migrated code there builds its Query with db.session.query(Author), as the "
+    "as_written variant does, and meets the same refusal on 2.1. "
+)
+ROWS = [lite_twin(ROWS[0], "recommended", lite_.filter_by_after_join, ON_LITE),
+        lite_twin(ROWS[1], "recommended", lite_.query_in_execute, ON_LITE + NO_QUERY_PROPERTY)]

@@ -233,7 +233,7 @@ def test_a_folder_with_other_files_is_not_replaced(sample: dict[str, Any],
 # --- The page in a real browser -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, with a fresh profile.
 
@@ -320,6 +320,7 @@ def _visible(page: Any, selector: str, attribute: str) -> list[str]:
     return found
 
 
+@pytest.mark.one_backend  # the page's anchors, search and layout are the same on each
 def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
     """Every row has its anchor, every link lands, nothing runs off the side at 400 px,
     typing a legacy call hides the other rows, and nothing is fetched from outside."""

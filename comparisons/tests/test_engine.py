@@ -12,12 +12,14 @@ import datetime
 import decimal
 
 import pytest
+from flask_sqlalchemy.pagination import Pagination
 
 from comparisons.capture import Statement
-from comparisons.observe import Observation
+from comparisons.observe import Observation, items_kind
 from comparisons.plain import HarnessError, plain
 from comparisons.rows import judge
 from comparisons.verdicts import DIFFERS, grade
+from lite.pagination import Page
 
 
 def people(n: int = 12, tenth: str = "judy") -> list[dict[str, object]]:
@@ -93,6 +95,36 @@ def test_row_labels_are_kept() -> None:
         first = connection.execute(sa.text("SELECT 1 AS a")).one()
         second = connection.execute(sa.text("SELECT 1 AS b")).one()
     assert seen(returned([first]), returned([second])) == {"values"}
+
+
+class ListPagination(Pagination):
+    """Flask-SQLAlchemy's ``Pagination`` over a list: a page without a database."""
+
+    def _query_items(self) -> list[object]:
+        rows: list[object] = self._query_args["rows"]
+        return rows[self._query_offset:self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["rows"])
+
+
+def pages_returned(*pages: object) -> Observation:
+    return Observation(kind="tuple", value=plain(pages), items=items_kind(pages))
+
+
+def test_tuples_of_pages_of_two_kinds() -> None:
+    """A tuple of ``Pagination``s against one of Lite's ``Page``s (``fsa.paginate``): a
+    kind of item, not values, while every field both have agrees; a field that differs
+    in any of the pages, not only the first, is a value."""
+    rows = list(range(1, 8))
+    legacy = pages_returned(ListPagination(page=1, per_page=3, rows=rows),
+                            ListPagination(page=2, per_page=3, rows=rows))
+    lite = pages_returned(Page(rows[:3], 1, 3, 7), Page(rows[3:6], 2, 3, 7))
+    assert seen(legacy, lite) == {"kind"}
+    assert seen(legacy, pages_returned(Page(rows[:3], 1, 3, 7), Page(rows[3:6], 2, 4, 7))) \
+        == {"kind", "values"}
+    assert seen(legacy, pages_returned(Page(rows[:3], 1, 3, 7), Page(rows[3:5], 2, 3, 7))) \
+        == {"kind", "values"}
 
 
 def test_unrepresentable_value_is_a_harness_error() -> None:

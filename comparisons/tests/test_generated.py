@@ -13,7 +13,7 @@ length, an integer out of range), both styles must refuse it the same way: the s
 exception, raised at the same point.
 
 Examples per property: the ``ci`` profile runs 200 (``HYPOTHESIS_PROFILE=ci``), the
-default ``dev`` profile 20 (see conftest.py).
+default ``dev`` profile 5 (see conftest.py).
 """
 
 from __future__ import annotations

@@ -22,10 +22,12 @@ from werkzeug.exceptions import NotFound
 
 import legacy.models
 import legacy.queries
+import lite.guide
 import lite.models
 import lite.queries
 import lite.relationships
 import lite.transactions
+import modern.guide
 import modern.queries
 import modern.relationships
 import modern.transactions
@@ -36,7 +38,9 @@ from comparisons.lab import Lab
 #: lite/ modules that claim to be their modern/ twin's code, letter for letter, but for:
 TWINS = [(lite.queries, modern.queries, {"pagination"}),
          (lite.transactions, modern.transactions, set()),
-         (lite.relationships, modern.relationships, set())]
+         (lite.relationships, modern.relationships, set()),
+         (lite.guide, modern.guide, {"get_or_404", "first_or_404", "one_or_404", "paginate",
+                                     "paginate_columns", "dynamic_relationship"})]
 
 
 def _functions(module: ModuleType) -> dict[str, object]:

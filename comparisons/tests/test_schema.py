@@ -111,3 +111,19 @@ def test_corrected_schema(lab: Lab, backend: Backend) -> None:
         "association indexes": "(tag_id)" if backend.name == "mariadb" else "none",
     }
     assert {key: legacy[key] for key in expected} == expected
+
+
+GUIDE_TABLES = {name: name for name in ("author", "address", "article")}
+
+
+def test_guide_models_are_schema_identical(lab: Lab) -> None:
+    """``legacy.guide_models``, ``modern.guide_models`` and ``lite.guide_models``, each
+    created in its style's namespace, are the same three tables, fact for fact. (The
+    namespaces also hold other rows' tables, which differ by style: "tables" is left out.)"""
+    described = {style: describe(lab.outside[style], GUIDE_TABLES)
+                 for style in ("legacy", "modern", "lite")}
+    for facts in described.values():
+        assert set(GUIDE_TABLES) <= set(facts.pop("tables").split(", "))
+    assert described["legacy"] == described["modern"] == described["lite"]
+    # Four facts for each of the 3 tables, and the 9 columns: all described.
+    assert len(described["legacy"]) == 3 * 4 + 9

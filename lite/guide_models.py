@@ -1,0 +1,58 @@
+"""The migration guide's ``User``/``Address`` models, plus ``posts``, for Flask-SQLAlchemy-Lite.
+
+Schema-identical to ``legacy.guide_models`` and ``modern.guide_models`` (``Author`` is
+the guide's ``User``, ``Article`` its ``Post``: see there), on Lite's ``Base``: "Each
+model subclasses the base and defines at least a ``__tablename__`` and a primary key
+column" (Lite's docs, "Models"), so every table is named here, as ``db.Model`` named
+them. Importing this module puts the tables in ``Base.metadata``, the metadata the
+``lite`` style creates (``comparisons.styles.LITE``).
+
+The legacy dynamic ``Author.articles`` has two replacements here, on the same key:
+
+* ``articles``: ``DynamicMapped[Article] = relationship()``. Lite has no ``db.Query``
+  and no ``db.relationship()`` to set it as ``query_class``: the collection is
+  SQLAlchemy's ``AppenderQuery`` over the plain ``Query``, and so is every query it
+  generates (Lite's session keeps SQLAlchemy's default ``query_cls``).
+* ``articles_write_only``: ``WriteOnlyMapped[Article]``, SQLAlchemy's successor to
+  ``lazy="dynamic"``, the form recommended here as in ``modern``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DynamicMapped, Mapped, WriteOnlyMapped, mapped_column, relationship
+
+from lite.models import Base
+
+_SAME_KEY = "articles,articles_write_only,author"
+
+
+class Author(Base):
+    __tablename__ = "author"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    fullname: Mapped[str | None] = mapped_column(String(100))
+    addresses: Mapped[list[Address]] = relationship(back_populates="author",
+                                                    order_by="Address.id")
+    articles: DynamicMapped[Article] = relationship(back_populates="author",
+                                                    overlaps=_SAME_KEY)
+    articles_write_only: WriteOnlyMapped[Article] = relationship(overlaps=_SAME_KEY)
+
+
+class Address(Base):
+    __tablename__ = "address"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
+    email: Mapped[str] = mapped_column(String(100))
+    author: Mapped[Author] = relationship(back_populates="addresses")
+
+
+class Article(Base):
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
+    title: Mapped[str] = mapped_column(String(100))
+    author: Mapped[Author] = relationship(back_populates="articles", overlaps=_SAME_KEY)
