@@ -37,7 +37,6 @@ def pytest_configure(config: pytest.Config) -> None:
     except BackendError as error:
         raise pytest.UsageError(str(error)) from None
     config.stash[BACKENDS] = backends
-    _register_markers(config)
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
@@ -59,12 +58,6 @@ def pytest_report_header(config: pytest.Config) -> str:
     if skipped:
         line += f" (not selected: {', '.join(skipped)}; use --db all)"
     return line
-
-
-def _register_markers(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "one_backend: runs on the first selected backend only (what it checks "
-                   "does not depend on the backend, and it is slow)")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

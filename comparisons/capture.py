@@ -34,6 +34,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.default import StrCompileDialect
 from sqlalchemy.sql import ClauseElement, selectable
 
 from comparisons.plain import plain
@@ -56,13 +57,7 @@ class Statement:
     shown: str = ""  # the same statement on SQLAlchemy's generic dialect: for readers
 
 
-def _generic() -> Any:
-    from sqlalchemy.engine.default import StrCompileDialect
-
-    return StrCompileDialect()
-
-
-GENERIC = _generic()
+GENERIC = StrCompileDialect()
 
 
 #: The suite's own namespaces (``comparisons_run_...``): each side has its own, and a

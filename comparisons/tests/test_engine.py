@@ -12,6 +12,7 @@ import datetime
 import decimal
 
 import pytest
+import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 
 from comparisons.capture import Statement
@@ -88,8 +89,6 @@ def test_known_difference_is_seen_in_its_aspect_only(pair: str) -> None:
 
 def test_row_labels_are_kept() -> None:
     """A Row keeps its keys: the same values under other labels differ."""
-    import sqlalchemy as sa
-
     engine = sa.create_engine("sqlite://")
     with engine.connect() as connection:
         first = connection.execute(sa.text("SELECT 1 AS a")).one()
