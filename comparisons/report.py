@@ -19,6 +19,7 @@ import sqlalchemy
 from comparisons.backends import Backend
 from comparisons.catalog import ROWS
 from comparisons.lab import Lab, open_lab
+from comparisons.merge import minor
 from comparisons.rows import TARGETS, Outcome, Row, check_claim, run
 
 PACKAGES = ("flask", "flask-sqlalchemy", "flask-sqlalchemy-lite", "sqlalchemy")
@@ -30,7 +31,7 @@ Runner = Callable[[Row, str], Outcome]
 
 def sqlalchemy_minor() -> str:
     """``"2.0"`` or ``"2.1"``: the version the catalog's ``On(sqlalchemy=...)`` deltas name."""
-    return ".".join(sqlalchemy.__version__.split(".")[:2])
+    return minor(sqlalchemy.__version__)
 
 
 def source(target: Any) -> str:
