@@ -4,8 +4,9 @@
     python .ci/interrupt_check.py KILL 3 12 ...     # SIGKILL: then one more (short) run,
                                                     # after which nothing may be left
 
-Only names of this host's runs that have ended are counted: the servers may be shared
-with other runs. Each stopped run's output is kept in /tmp/interrupt_<SIG>_<seconds>.log.
+Names of live processes on this host are not counted (a run of another checkout may be
+going on); every other ``comparisons_*`` name is, whoever made it. Each stopped run's
+output is kept in /tmp/interrupt_<SIG>_<seconds>.log.
 Exits 1 if anything is left where nothing may be. Not part of CI: it runs the suite once
 per point in time.
 """
@@ -28,9 +29,10 @@ NEXT_RUN = ["pytest", "--db", "all", "-q", "-p", "no:randomly", "comparisons/tes
 
 
 def leftovers() -> list[str]:
-    """Names made on this host by processes that have ended."""
+    """Every ``comparisons_*`` name but those of live processes on this host: names of
+    ended runs, of other hosts, and names the suite does not own all count."""
     return [name for place in PLACES for name in place.names()
-            if (owner := owner_of(name)) and owner.here and not pid_alive(owner.pid)]
+            if not ((owner := owner_of(name)) and owner.here and pid_alive(owner.pid))]
 
 
 def wait_for_group(group: int) -> None:

@@ -2,9 +2,13 @@
 SIGKILL leaves is dropped by the next run on the same server, and by ``python -m
 comparisons clean``; nothing else is ever dropped.
 
-The names these tests plant are their own: made up owners, in this process's PID or
-of processes that have ended, dropped at the end whatever happens. SQLite's folders
-live in a temporary directory of the test's own.
+The names these tests plant are their own, dropped at the end whatever happens, and
+owned by a process that ends with the test run (this one, a child reading this
+process's pipe, a process that has ended, or a made-up host whose lease nobody holds):
+if the run is killed, the next run's sweep drops them all. A name the suite does not
+own is never planted for real, since nothing would ever drop it: the tests that need
+one add it to what the server lists. SQLite's folders live in a temporary directory
+of the test's own.
 """
 
 from __future__ import annotations
@@ -30,17 +34,19 @@ from comparisons.owners import HOST, Owner, new_name, owner_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: A process that opens one namespace, says its name and waits to be stopped.
+#: A process that opens one namespace, says its name and waits to be stopped, or for
+#: its standard input to end: it does not outlive this process, even a killed one.
 CHILD = """
-import sys, time
+import sys
 from comparisons import namespaces
 from comparisons.backends import namespace, parse_backends
 with namespace(parse_backends([], [sys.argv[1]])[0], "child"):
     print(*namespaces.live(), flush=True)
-    time.sleep(float(sys.argv[2]))
+    if sys.argv[2] == "wait":
+        sys.stdin.read()
 """
 Child = subprocess.Popen[str]
-Starter = Callable[[float], tuple[Child, str]]
+Starter = Callable[[bool], tuple[Child, str]]
 OTHER_HOST = "000000" if HOST != "000000" else "ffffff"
 
 
@@ -57,15 +63,42 @@ def place(backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         place.drop(name)
 
 
-def plant(place: Place, owner: Owner | None, label: str = "planted") -> str:
-    """A namespace as ``owner`` would name it (None: as an older version named them)."""
-    if owner is None:
-        name = f"comparisons_run_{os.getpid()}_{os.urandom(3).hex()}"
-    else:
-        name = f"comparisons_{label}_{owner.host}_{owner.pid}_{os.urandom(3).hex()}"
+def plant(place: Place, owner: Owner, label: str = "planted") -> str:
+    """A namespace as ``owner`` would name it."""
+    name = f"comparisons_{label}_{owner.host}_{owner.pid}_{os.urandom(3).hex()}"
     place.planted.append(name)  # type: ignore[attr-defined]
     place.create(name)
     return name
+
+
+@pytest.fixture
+def older(place: Place, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A name as an older version of the suite gave, listed at ``place`` (and at any
+    place of its kind) but not created; dropping it fails the test."""
+    name = f"comparisons_run_{os.getpid()}_{os.urandom(3).hex()}"
+    kind = type(place)
+    listed, drop = kind.names, kind.drop
+
+    def names(self: Place) -> list[str]:
+        return sorted([*listed(self), name])
+
+    def guarded_drop(self: Place, dropped: str) -> None:
+        assert dropped != name, f"dropped {name}, which the suite cannot know it made"
+        drop(self, dropped)
+
+    monkeypatch.setattr(kind, "names", names)
+    monkeypatch.setattr(kind, "drop", guarded_drop)
+    return name
+
+
+@pytest.fixture
+def alive_pid() -> Iterator[int]:
+    """The PID of a live process on this host that ends when this process does (it
+    waits for the end of a pipe from us)."""
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                             stdin=subprocess.PIPE)
+    yield child.pid
+    child.communicate(timeout=30)
 
 
 def ended_pid() -> int:
@@ -85,11 +118,10 @@ def test_names_say_who_made_them() -> None:
     assert owner_of(longest) is not None and len(longest) <= 63
 
 
-def test_sweep_drops_dead_runs_only(place: Place) -> None:
+def test_sweep_drops_dead_runs_only(place: Place, older: str, alive_pid: int) -> None:
     dead_here = plant(place, Owner(HOST, ended_pid()))
-    alive_here = plant(place, Owner(HOST, os.getppid()))
+    alive_here = plant(place, Owner(HOST, alive_pid))
     mine = plant(place, owners.me())
-    older = plant(place, None)
     other_free = plant(place, Owner(OTHER_HOST, 1))
     other_held = plant(place, Owner(OTHER_HOST, 2))
     holder = None
@@ -106,7 +138,7 @@ def test_sweep_drops_dead_runs_only(place: Place) -> None:
     assert dead_here not in left
     assert {alive_here, mine, older, other_held} <= left
     assert found[older].why == "not named by this version of the suite: left alone"
-    assert found[alive_here].why == f"pid {os.getppid()} on this host runs"
+    assert found[alive_here].why == f"pid {alive_pid} on this host runs"
     if isinstance(place, Server):
         assert other_free not in left
         assert found[other_held].why == f"pid 2 on host {OTHER_HOST} runs"
@@ -131,12 +163,12 @@ def start_child(backend: Backend) -> Iterator[Starter]:
     SIGTERM afterwards, so that an interrupted test leaves nothing behind."""
     children: list[Child] = []
 
-    def start(seconds: float) -> tuple[Child, str]:
+    def start(wait: bool) -> tuple[Child, str]:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         url = backend.url.render_as_string(hide_password=False)
-        child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(seconds)], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 preexec_fn=as_from_a_shell)
+        child = subprocess.Popen([sys.executable, "-c", CHILD, url, "wait" if wait else "end"],
+                                 env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_shell)
         children.append(child)
         assert child.stdout is not None
         name = child.stdout.readline().strip()
@@ -155,7 +187,7 @@ def start_child(backend: Backend) -> Iterator[Starter]:
 def test_a_stopped_run_drops_its_namespace(
     start_child: Starter, place: Place, number: signal.Signals
 ) -> None:
-    child, name = start_child(60)
+    child, name = start_child(True)
     assert name in place.names()
     child.send_signal(number)
     _, stderr = child.communicate(timeout=30)
@@ -171,22 +203,22 @@ def test_a_stopped_run_drops_its_namespace(
 
 
 def test_the_next_run_drops_what_sigkill_left(start_child: Starter, place: Place) -> None:
-    killed, name = start_child(60)
+    killed, name = start_child(True)
     killed.kill()
     killed.communicate(timeout=30)
     place.planted.append(name)  # type: ignore[attr-defined]  # dropped if the check fails
     assert name in place.names()
-    nxt, own = start_child(0)
+    nxt, own = start_child(False)
     assert nxt.communicate(timeout=30)[0] == ""
     assert nxt.returncode == 0
     assert name not in place.names() and own not in place.names()
 
 
 def test_clean_lists_and_drops_dead_runs_only(
-    backend: Backend, place: Place, capsys: pytest.CaptureFixture[str]
+    backend: Backend, place: Place, older: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pid = ended_pid()
-    dead, older = plant(place, Owner(HOST, pid)), plant(place, None)
+    dead = plant(place, Owner(HOST, pid))
     url = backend.url.render_as_string(hide_password=False)
     assert cleanup.main(["--dburi", url, "--dry-run"]) == 0
     assert f"  to drop  {dead}  (pid {pid} on this host has ended)\n" in capsys.readouterr().out
