@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
+from comparisons import namespaces
 from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
 from comparisons.lab import Lab, open_lab
 from comparisons.report import Runner, cached
@@ -40,6 +41,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # A SIGTERM that the garbage collector's callbacks swallowed still stops the run.
+    namespaces.stop_if_terminated()
 
 # Generated data (issue 11): examples per property. Each example runs both styles on a
 # database, so no deadline, and a slow example is no health problem.

@@ -3,6 +3,8 @@
     python .ci/interrupt_check.py TERM 1 5 10 ...   # SIGTERM: nothing may be left
     python .ci/interrupt_check.py KILL 3 12 ...     # SIGKILL: then one more (short) run,
                                                     # after which nothing may be left
+    python .ci/interrupt_check.py KILL 1 2 -- comparisons/tests/test_namespaces.py
+                                                    # more pytest arguments after --
 
 Names of live processes on this host are not counted (a run of another checkout may be
 going on); every other ``comparisons_*`` name is, whoever made it. Each stopped run's
@@ -45,8 +47,8 @@ def wait_for_group(group: int) -> None:
         time.sleep(0.2)
 
 
-def stop_at(number: signal.Signals, seconds: float) -> tuple[int, str]:
-    run = subprocess.Popen(["pytest", "--db", "all", "-q"], stdout=subprocess.PIPE,
+def stop_at(number: signal.Signals, seconds: float, more: list[str]) -> tuple[int, str]:
+    run = subprocess.Popen(["pytest", "--db", "all", "-q", *more], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     time.sleep(seconds)
     run.send_signal(number)
@@ -58,13 +60,15 @@ def stop_at(number: signal.Signals, seconds: float) -> tuple[int, str]:
 
 
 def main(argv: list[str]) -> int:
+    more = argv[argv.index("--") + 1:] if "--" in argv else []
+    argv = argv[:argv.index("--")] if "--" in argv else argv
     number = signal.Signals[f"SIG{argv[0]}"]
     if leftovers():
         print(f"left before starting: {leftovers()}")
         return 1
     failed = False
     for seconds in map(float, argv[1:]):
-        status, last = stop_at(number, seconds)
+        status, last = stop_at(number, seconds, more)
         left = leftovers()
         line = f"{number.name} at {seconds:5.1f}s: exit {status}, left {len(left)}"
         if number == signal.SIGKILL:

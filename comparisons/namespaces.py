@@ -270,6 +270,8 @@ _PREPARED: set[str] = set()
 #: Namespaces created and not yet dropped, for the exit pass.
 _LIVE: dict[str, Place] = {}
 _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: The signals received so far, for :func:`stop_if_terminated`.
+_RECEIVED: list[str] = []
 
 
 def prepare(place: Place) -> None:
@@ -285,6 +287,7 @@ def prepare(place: Place) -> None:
 @contextlib.contextmanager
 def fresh(url: URL, label: str) -> Iterator[URL]:
     """A new, empty namespace on the server of ``url``; its URL; dropped afterwards."""
+    stop_if_terminated()
     place = place_for(url)
     prepare(place)
     name = new_name(label)
@@ -312,7 +315,20 @@ def folder(label: str) -> Iterator[Path]:
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     # Every time, as Ctrl-C does: a second signal may cut a hanging clean-up short; what
     # it leaves registered, the exit pass drops.
-    raise Terminated(signal.Signals(signum).name)
+    _RECEIVED.append(signal.Signals(signum).name)
+    raise Terminated(_RECEIVED[-1])
+
+
+def stop_if_terminated() -> None:
+    """Raise :class:`Terminated` again if a signal's was swallowed.
+
+    A signal that lands in a weakref callback or a ``__del__`` (the garbage collector
+    runs them anywhere) raises there, and Python reports the exception as unraisable
+    and goes on: the run would not stop. Called where a run can stop cleanly: before
+    each test (conftest) and before each new namespace.
+    """
+    if _RECEIVED:
+        raise Terminated(_RECEIVED[-1])
 
 
 def _install_handlers() -> None:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -200,6 +201,30 @@ def test_a_stopped_run_drops_its_namespace(
         assert (child.returncode, last) == (1, f"comparisons.namespaces.Terminated: "
                                                f"{number.name}")
     assert name not in place.names()
+
+
+def test_a_signal_the_collector_swallowed_still_stops_the_run(
+    place: Place, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGTERM that lands in a weakref callback raises there, where Python only
+    reports it (seen once in an interrupted run, which then ran to its end): the next
+    namespace, and the next test (conftest), raise it again."""
+    monkeypatch.setattr(namespaces, "_RECEIVED", [])
+    unraisable: list[type[BaseException] | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: unraisable.append(u.exc_type))
+
+    class Entity:
+        pass
+
+    collected = Entity()
+    ref = weakref.ref(collected, lambda _: namespaces._on_signal(signal.SIGTERM, None))
+    del collected  # the callback runs, the signal "lands" in it, and is swallowed
+    assert ref() is None and unraisable == [namespaces.Terminated]
+    before = place.names()
+    with pytest.raises(namespaces.Terminated, match=r"^SIGTERM$"), \
+            namespaces.fresh(place.url, "swallowed"):
+        pass
+    assert place.names() == before
 
 
 def test_the_next_run_drops_what_sigkill_left(start_child: Starter, place: Place) -> None:
