@@ -73,7 +73,11 @@ def bulk_update(name: str, fullname: str, sync: Sync) -> tuple[int, str | None]:
     loaded = db.session.scalars(select(Author).filter_by(name=name).limit(1)).first()
     statement = (update(Author).where(Author.name == name).values(fullname=fullname)
                  .execution_options(synchronize_session=sync))
-    matched = cast(CursorResult[Any], db.session.execute(statement)).rowcount
+    result = db.session.execute(statement)
+    # A CursorResult, as DML's always is; the type hints of SQLAlchemy 2.1 say Result
+    # (2.0's had an overload for DML), so mypy needs to be told.
+    assert isinstance(result, CursorResult)
+    matched = result.rowcount
     seen = loaded.fullname if loaded is not None else None
     db.session.commit()
     return matched, seen
@@ -85,7 +89,11 @@ def bulk_delete(email: str, sync: Sync) -> tuple[int, bool | None]:
     loaded = db.session.scalars(select(Address).filter_by(email=email).limit(1)).first()
     statement = (delete(Address).where(Address.email == email)
                  .execution_options(synchronize_session=sync))
-    matched = cast(CursorResult[Any], db.session.execute(statement)).rowcount
+    result = db.session.execute(statement)
+    # A CursorResult, as DML's always is; the type hints of SQLAlchemy 2.1 say Result
+    # (2.0's had an overload for DML), so mypy needs to be told.
+    assert isinstance(result, CursorResult)
+    matched = result.rowcount
     still_there = loaded in db.session if loaded is not None else None
     db.session.commit()
     return matched, still_there
