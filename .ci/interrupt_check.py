@@ -60,8 +60,8 @@ def stop_at(number: signal.Signals, seconds: float, more: list[str]) -> tuple[in
 
 
 def main(argv: list[str]) -> int:
-    more = argv[argv.index("--") + 1:] if "--" in argv else []
-    argv = argv[:argv.index("--")] if "--" in argv else argv
+    split = argv.index("--") if "--" in argv else len(argv)
+    argv, more = argv[:split], argv[split + 1:]
     number = signal.Signals[f"SIG{argv[0]}"]
     if leftovers():
         print(f"left before starting: {leftovers()}")

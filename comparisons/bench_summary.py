@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from comparisons.benchmarks.stats import median, quartiles, ratios, relative_iqr
-from comparisons.document.bench import FIELDS  # the reader's list: writer and reader agree
+from comparisons.document import bench as reader  # writer and reader share fields
+from comparisons.document.bench import FIELDS
 
 MEMBERS = ("legacy", "modern", "driver")
 
@@ -26,20 +27,11 @@ class SummaryError(ValueError):
 
 
 @dataclass(frozen=True)
-class Result:
-    """One row on one backend at one size: the summary's ``FIELDS``, then what only the
-    terminal table and the chart show."""
+class Result(reader.Result):
+    """One row on one backend at one size: what the report reads from the summary, the
+    row's id, then what only the terminal table and the chart show."""
 
     id: str
-    backend: str
-    size: int
-    legacy_s: float
-    modern_s: float
-    driver_s: float
-    legacy_over_modern: float
-    modern_over_driver: float
-    spread: float
-    correct: bool
     driver_spread: float
     #: First and third quartiles of each ratio, for the chart's whiskers.
     over_modern_iqr: tuple[float, float]

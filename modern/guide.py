@@ -90,8 +90,7 @@ def bulk_delete(email: str, sync: Sync) -> tuple[int, bool | None]:
     statement = (delete(Address).where(Address.email == email)
                  .execution_options(synchronize_session=sync))
     result = db.session.execute(statement)
-    # A CursorResult, as DML's always is; the type hints of SQLAlchemy 2.1 say Result
-    # (2.0's had an overload for DML), so mypy needs to be told.
+    # A CursorResult, as in bulk_update.
     assert isinstance(result, CursorResult)
     matched = result.rowcount
     still_there = loaded in db.session if loaded is not None else None

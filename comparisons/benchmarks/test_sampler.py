@@ -1,10 +1,8 @@
 """The sampler's design, checked: what makes two runs' ratios agree.
 
 Each timed call follows an untimed call of its own member, the order rotates round by
-round, and all three members share one pool (one server session). Without the first,
-on SQLite at 10,000 rows the legacy ``first()`` took three times longer after the 2.x
-member than after the driver; without the last, one style's PostgreSQL session
-committed 0.15 ms slower than the other's for a whole run.
+round (``sampler.py`` says why), and all three members share one pool, so one server
+session (``world.open_world`` says why).
 """
 
 from __future__ import annotations
