@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
-from comparisons import namespaces
-from comparisons.backends import ALL, Backend, BackendError, namespace, selected_backends
-from comparisons.lab import Lab, open_lab
-from comparisons.report import Runner, cached
+from comparisons.databases import namespaces
+from comparisons.databases.backends import ALL, Backend, BackendError, namespace, selected_backends
+from comparisons.document.report import Runner, cached
+from comparisons.engine.lab import Lab, open_lab
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

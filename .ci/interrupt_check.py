@@ -22,9 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from comparisons.backends import parse_backends
-from comparisons.namespaces import place_for
-from comparisons.owners import owner_of, pid_alive
+from comparisons.databases.backends import parse_backends
+from comparisons.databases.namespaces import place_for
+from comparisons.databases.owners import owner_of, pid_alive
 
 PLACES = [place_for(backend.url) for backend in parse_backends(["all"])]
 NEXT_RUN = ["pytest", "--db", "all", "-q", "-p", "no:randomly", "comparisons/tests/test_catalog.py"]

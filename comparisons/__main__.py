@@ -19,16 +19,18 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from comparisons import document, table
-from comparisons.backends import ALL, ENV_VAR, BackendError, selected_backends
+from comparisons import document
+from comparisons.bench import results as bench
 from comparisons.catalog import BY_ID, ROWS
-from comparisons.document import bench, folder, view
-from comparisons.report import build
+from comparisons.databases.backends import ALL, ENV_VAR, BackendError, selected_backends
+from comparisons.document import folder, table, view
+from comparisons.document.report import build
 
 #: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
 #: ``main(argv) -> int``. A subcommand is one entry here.
-SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.merge", "bench": "comparisons.bench",
-                               "clean": "comparisons.cleanup"}
+SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.document.merge",
+                               "bench": "comparisons.bench.command",
+                               "clean": "comparisons.databases.cleanup"}
 
 
 class UsageError(Exception):

@@ -15,7 +15,7 @@ from comparisons.catalog import (
     sa21,
     transactions,
 )
-from comparisons.rows import Row
+from comparisons.values.rows import Row
 
 ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS,
                          *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *lite.ROWS)

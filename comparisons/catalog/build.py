@@ -12,9 +12,9 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from comparisons.diff import Diff
-from comparisons.observers import observe_operation
-from comparisons.rows import Case, Observer, On, Row, Side, Variant
+from comparisons.observers.operations import observe_operation
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, Observer, On, Row, Side, Variant
 
 Function = Callable[..., Any]
 

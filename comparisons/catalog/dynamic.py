@@ -14,9 +14,9 @@ import modern.guide_alternatives as other
 import modern.guide_as_written as written_
 from comparisons.catalog import guide
 from comparisons.catalog.build import function_row, lite_form, recommended, variant, written
-from comparisons.diff import Diff
-from comparisons.guide_data import register
-from comparisons.rows import Case, Row
+from comparisons.catalog.guide_data import register
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, Row
 
 register()
 

@@ -19,9 +19,9 @@ from comparisons.catalog.guide import (
     count_labels,
     limit_dropped,
 )
-from comparisons.diff import EVERY, Diff
-from comparisons.guide_data import PER_PAGE, register
-from comparisons.rows import Case, Row
+from comparisons.catalog.guide_data import PER_PAGE, register
+from comparisons.values.diff import EVERY, Diff
+from comparisons.values.rows import Case, Row
 
 register()
 

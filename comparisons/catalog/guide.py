@@ -22,9 +22,9 @@ from comparisons.catalog.build import (
     variant,
     written,
 )
-from comparisons.diff import Diff
-from comparisons.guide_data import register
-from comparisons.rows import Case, On, Row
+from comparisons.catalog.guide_data import register
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, On, Row
 
 register()
 

@@ -15,11 +15,11 @@ import lite.models
 import lite.settings
 import lite.testing
 import modern.models
-from comparisons.diff import Diff
-from comparisons.extension import api, isolation, naming, scope, settings
-from comparisons.extension.base import Extension
-from comparisons.relationships import TutorialSets
-from comparisons.rows import On, Row, Side, Variant
+from comparisons.observers.extension import api, isolation, naming, scope, settings
+from comparisons.observers.extension.base import Extension
+from comparisons.observers.relationships import TutorialSets
+from comparisons.values.diff import Diff
+from comparisons.values.rows import On, Row, Side, Variant
 
 SECTION = "lite"
 

@@ -18,10 +18,10 @@ import modern.models
 import modern.queries as new
 import modern.tutorial_models
 from comparisons.catalog.build import function_row, lite_form, recommended, written
-from comparisons.datasets import PER_PAGE
-from comparisons.diff import Diff
-from comparisons.observers import observe_model
-from comparisons.rows import Case, On, Row, Side, Variant
+from comparisons.engine.datasets import PER_PAGE
+from comparisons.observers.operations import observe_model
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, On, Row, Side, Variant
 
 LEGACY_API = ("LegacyAPIWarning",)
 QUERY_GET_WARNS = Diff("warnings", "", "LegacyAPIWarning", "none")

@@ -11,8 +11,8 @@ MariaDB (3 statements) and one INSERT per row on SQLite (6): the same rows.
 
 from __future__ import annotations
 
-from comparisons.diff import Diff
-from comparisons.rows import On
+from comparisons.values.diff import Diff
+from comparisons.values.rows import On
 
 ONE_TO_MANY_AS_WRITTEN = (
     Diff('sql', 'statement 3 of 3', 'UPDATE post SET user_id=:user_id WHERE post.id = :post_id', 'UPDATE post SET user_id=:user_id WHERE post.id = :post_id (refused: IntegrityError)', 'remove child'),

@@ -2,7 +2,7 @@
 
 Each relationship row compares, case by case, the tutorial's two snippets (as written)
 and the project's corrected pair (recommended) on the same seeded data; the cases are
-the scenarios of :mod:`comparisons.relationships`. The configuration and typing rows
+the scenarios of :mod:`comparisons.observers.relationships`. The configuration and typing rows
 are the tutorial's comparison table's last two lines. The ``lite`` variants are the
 corrected pair on Flask-SQLAlchemy-Lite (``lite.relationships``) and the tutorial's
 snippets with the table names Lite needs (``lite.tutorial_relationships.NAMED``).
@@ -14,10 +14,9 @@ import dataclasses
 
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
-from comparisons.backends import ALL
 from comparisons.catalog import relationship_sql as sql
-from comparisons.diff import Diff
-from comparisons.relationships import (
+from comparisons.databases.backends import ALL
+from comparisons.observers.relationships import (
     KINDS,
     TutorialSets,
     corrected,
@@ -27,14 +26,15 @@ from comparisons.relationships import (
     scenarios,
     tutorial,
 )
-from comparisons.relationships.claims import (
+from comparisons.observers.relationships.claims import (
     PERFORMANCE,
     SCALAR,
     same_queries,
     scalar_without_uselist,
 )
-from comparisons.rows import Case, Claim, On, Row, Side, Variant
-from comparisons.typing_probe import Probe
+from comparisons.observers.typing_probe import Probe
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, Claim, On, Row, Side, Variant
 
 SECTION = "relationships"
 TITLES = {"one_to_many": "One-to-many", "many_to_many": "Many-to-many",

@@ -12,9 +12,9 @@ import modern.guide_alternatives as other
 import modern.guide_as_written as written_
 from comparisons.catalog.build import function_row, lite_twin, recommended, variant, written
 from comparisons.catalog.guide import ON_LITE, QUERY_UNIQUES
-from comparisons.diff import Diff
-from comparisons.guide_data import register
-from comparisons.rows import Case, On, Row
+from comparisons.catalog.guide_data import register
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, On, Row
 
 register()
 

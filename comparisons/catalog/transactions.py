@@ -1,7 +1,7 @@
 """Rows of the tutorial's "Transactions" section: commit, rollback, savepoints, the pizza.
 
 How they are observed and how the tutorial's sentences are checked is in
-``comparisons.transactions``; this module is the rows, as data.
+``comparisons.observers.walkthrough``; this module is the rows, as data.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 import legacy.transactions
 import lite.transactions
 import modern.transactions
-from comparisons.diff import Diff
-from comparisons.rows import Case, Claim, On, Row, Side, Variant
-from comparisons.transactions import (
+from comparisons.observers.walkthrough import (
     CHANGES,
     check_commit,
     check_pizza,
@@ -19,6 +17,8 @@ from comparisons.transactions import (
     check_savepoint,
     observe_walkthrough,
 )
+from comparisons.values.diff import Diff
+from comparisons.values.rows import Case, Claim, On, Row, Side, Variant
 
 SECTION = "transactions"
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from comparisons.bench.results import Result
 from comparisons.document import render, view
-from comparisons.document.bench import Result
 from comparisons.document.folder import write
 
 

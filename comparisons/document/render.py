@@ -17,11 +17,11 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from comparisons.backends import ALL
+from comparisons.bench.results import Result, for_rows
+from comparisons.databases.backends import ALL
 from comparisons.document import coverage
-from comparisons.document.bench import Result, for_rows
 from comparisons.document.view import View, verdict_counts
-from comparisons.verdicts import VERDICTS
+from comparisons.values.verdicts import VERDICTS
 
 #: What each verdict means, as the legend and the Markdown say it.
 MEANINGS = {

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from comparisons.backends import ALL
-from comparisons.verdicts import VERDICTS
+from comparisons.databases.backends import ALL
+from comparisons.values.verdicts import VERDICTS
 
 #: How a sentence names the document a row's source code comes from.
 DOCUMENTS = {"tutorial": "the tutorial", "guide": "SQLAlchemy's migration guide",

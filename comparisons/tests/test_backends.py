@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import comparisons.backends
+import comparisons.databases.backends
 from comparisons.__main__ import main
-from comparisons.backends import DEFAULT_URLS, Backend, parse_backends
 from comparisons.catalog import ROWS
-from comparisons.report import build
+from comparisons.databases.backends import DEFAULT_URLS, Backend, parse_backends
+from comparisons.document.report import build
 from conftest import BACKENDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,7 +128,7 @@ def test_missing_driver_names_the_module_and_the_fix(
 
 
 def test_names_ignore_case(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(comparisons.backends, "_check_driver", lambda name, url: None)
+    monkeypatch.setattr(comparisons.databases.backends, "_check_driver", lambda name, url: None)
     chosen = parse_backends(["PostgreSQL, MARIADB", "SQLite"])
     assert [(b.name, b.url) for b in chosen] == [
         (name, sa.make_url(DEFAULT_URLS[name]))

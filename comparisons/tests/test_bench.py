@@ -21,17 +21,17 @@ import legacy.patterns
 import modern.patterns
 import modern.queries
 from comparisons.__main__ import main
-from comparisons.backends import parse_backends
-from comparisons.bench_chart import chart
-from comparisons.bench_summary import SummaryError, results, summary
-from comparisons.benchmarks.data import SizeError, parse_sizes
-from comparisons.benchmarks.registry import BENCHMARKS
-from comparisons.benchmarks.sampler import MEMBERS, correct, sample
-from comparisons.benchmarks.spec import Benchmark
-from comparisons.benchmarks.stats import median_error, relative_iqr
-from comparisons.benchmarks.world import World, open_world
+from comparisons.bench.chart import chart
+from comparisons.bench.data import SizeError, parse_sizes
+from comparisons.bench.registry import BENCHMARKS
+from comparisons.bench.results import FIELDS, load
+from comparisons.bench.sampler import MEMBERS, correct, sample
+from comparisons.bench.spec import Benchmark
+from comparisons.bench.stats import median_error, relative_iqr
+from comparisons.bench.summary import SummaryError, results, summary
+from comparisons.bench.world import World, open_world
 from comparisons.catalog import ROWS
-from comparisons.document.bench import FIELDS, load
+from comparisons.databases.backends import parse_backends
 
 SVG = "{http://www.w3.org/2000/svg}"
 

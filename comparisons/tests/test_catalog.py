@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 import pytest
 
-from comparisons.backends import Backend
 from comparisons.catalog import ROWS
-from comparisons.lab import Lab
-from comparisons.report import sqlalchemy_minor
-from comparisons.rows import Outcome, Row, check_claim
+from comparisons.databases.backends import Backend
+from comparisons.document.report import sqlalchemy_minor
+from comparisons.engine.judge import Outcome, check_claim
+from comparisons.engine.lab import Lab
+from comparisons.values.rows import Row
 
 Outcomes = Callable[[Row, str], Outcome]
 

@@ -21,13 +21,15 @@ from typing import Any
 
 import pytest
 
-from comparisons import document, namespaces
+from comparisons import document
+from comparisons.bench import results as bench
 from comparisons.catalog import ROWS
-from comparisons.document import bench, folder, view
-from comparisons.lab import Lab
-from comparisons.report import Runner, assemble, on_backend, sqlalchemy_minor
-from comparisons.rows import TARGETS
-from comparisons.verdicts import ASPECTS
+from comparisons.databases import namespaces
+from comparisons.document import folder, view
+from comparisons.document.report import Runner, assemble, on_backend, sqlalchemy_minor
+from comparisons.engine.lab import Lab
+from comparisons.values.rows import TARGETS
+from comparisons.values.verdicts import ASPECTS
 
 SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

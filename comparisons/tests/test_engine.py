@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 
-from comparisons.capture import Statement
-from comparisons.observe import Observation, items_kind
-from comparisons.plain import HarnessError, plain
-from comparisons.rows import judge
-from comparisons.verdicts import DIFFERS, grade
+from comparisons.engine.judge import judge
+from comparisons.engine.observe import items_kind
+from comparisons.values.observation import Observation, Statement
+from comparisons.values.plain import HarnessError, plain
+from comparisons.values.verdicts import DIFFERS, grade
 from lite.pagination import Page
 
 

@@ -18,9 +18,9 @@ import legacy.tutorial_models
 import modern.as_written
 import modern.queries
 import modern.tutorial_models
-from comparisons.capture import capturing, recording
-from comparisons.datasets import PER_PAGE, seed
-from comparisons.lab import Lab
+from comparisons.engine.capture import capturing, recording
+from comparisons.engine.datasets import PER_PAGE, seed
+from comparisons.engine.lab import Lab
 
 
 @pytest.fixture

@@ -27,12 +27,13 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from comparisons.catalog import ROWS
-from comparisons.datasets import DATASETS
-from comparisons.lab import Lab
-from comparisons.observers import observe_operation
-from comparisons.report import sqlalchemy_minor
-from comparisons.rows import Case, Row, Variant, judge
-from comparisons.verdicts import DIFFERS, INVISIBLE
+from comparisons.document.report import sqlalchemy_minor
+from comparisons.engine.datasets import DATASETS
+from comparisons.engine.judge import judge
+from comparisons.engine.lab import Lab
+from comparisons.observers.operations import observe_operation
+from comparisons.values.rows import Case, Row, Variant
+from comparisons.values.verdicts import DIFFERS, INVISIBLE
 
 pytestmark = pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 

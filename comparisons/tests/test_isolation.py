@@ -21,10 +21,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
-from comparisons import owners
-from comparisons.backends import Backend
-from comparisons.namespaces import Place, place_for
-from comparisons.report import build
+from comparisons.databases import owners
+from comparisons.databases.backends import Backend
+from comparisons.databases.namespaces import Place, place_for
+from comparisons.document.report import build
 
 pytestmark = pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 

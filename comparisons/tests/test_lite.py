@@ -31,9 +31,9 @@ import modern.guide
 import modern.queries
 import modern.relationships
 import modern.transactions
-from comparisons.capture import recording
-from comparisons.datasets import seed
-from comparisons.lab import Lab
+from comparisons.engine.capture import recording
+from comparisons.engine.datasets import seed
+from comparisons.engine.lab import Lab
 
 #: lite/ modules that claim to be their modern/ twin's code, letter for letter, but for:
 TWINS = [(lite.queries, modern.queries, {"pagination"}),

@@ -27,11 +27,11 @@ import pytest
 import sqlalchemy as sa
 
 import comparisons.catalog  # noqa: F401  # registers every model before labs open
-from comparisons import cleanup, namespaces, owners
-from comparisons.backends import Backend
-from comparisons.lab import open_lab
-from comparisons.namespaces import Place, Server, admin_engine, place_for, sweep
-from comparisons.owners import HOST, Owner, new_name, owner_of
+from comparisons.databases import cleanup, namespaces, owners
+from comparisons.databases.backends import Backend
+from comparisons.databases.namespaces import Place, Server, admin_engine, place_for, sweep
+from comparisons.databases.owners import HOST, Owner, new_name, owner_of
+from comparisons.engine.lab import open_lab
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: its standard input to end: it does not outlive this process, even a killed one.
 CHILD = """
 import sys
-from comparisons import namespaces
-from comparisons.backends import namespace, parse_backends
+from comparisons.databases import namespaces
+from comparisons.databases.backends import namespace, parse_backends
 with namespace(parse_backends([], [sys.argv[1]])[0], "child"):
     print(*namespaces.live(), flush=True)
     if sys.argv[2] == "wait":
@@ -198,7 +198,7 @@ def test_a_stopped_run_drops_its_namespace(
     if number == signal.SIGINT:
         assert (child.returncode, last) == (-signal.SIGINT, "KeyboardInterrupt")
     else:
-        assert (child.returncode, last) == (1, f"comparisons.namespaces.Terminated: "
+        assert (child.returncode, last) == (1, f"comparisons.databases.namespaces.Terminated: "
                                                f"{number.name}")
     assert name not in place.names()
 

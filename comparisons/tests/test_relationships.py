@@ -1,6 +1,6 @@
 """The tutorial's relationships, both styles, on the same seeded data, on every backend.
 
-The seeded graph (``comparisons.relationships``): user 1 wrote posts 1 and 2, user 2
+The seeded graph (``comparisons.observers.relationships``): user 1 wrote posts 1 and 2, user 2
 wrote post 3, user 3 wrote nothing; tag 1 is on posts 1, 2, 3 and tag 2 on post 1;
 users 1 and 2 have profiles 1 and 2. Each model set lives in a namespace of its own.
 """
@@ -26,11 +26,11 @@ from sqlalchemy.orm import (
 
 import legacy.relationships
 import modern.relationships
-from comparisons import relationships as rel
-from comparisons.capture import recording
-from comparisons.lab import Lab
-from comparisons.relationships import Space, corrected, run_scenario, space_for, tutorial
-from comparisons.rows import Side
+from comparisons.engine.capture import recording
+from comparisons.engine.lab import Lab
+from comparisons.observers import relationships as rel
+from comparisons.observers.relationships import Space, corrected, run_scenario, space_for, tutorial
+from comparisons.values.rows import Side
 
 STYLES = ("legacy", "modern")
 

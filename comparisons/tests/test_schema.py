@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from comparisons import relationships as rel
-from comparisons.backends import Backend
-from comparisons.lab import Lab
-from comparisons.relationships import Space, corrected, space_for, tutorial
-from comparisons.rows import Side
-from comparisons.schema import describe, roles_of
+from comparisons.databases.backends import Backend
+from comparisons.databases.schema import describe, roles_of
+from comparisons.engine.lab import Lab
+from comparisons.observers import relationships as rel
+from comparisons.observers.relationships import Space, corrected, space_for, tutorial
+from comparisons.values.rows import Side
 
 
 def schema(space: Space) -> dict[str, str]:

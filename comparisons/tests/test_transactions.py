@@ -1,6 +1,6 @@
 """The tutorial's "Transactions" section, checked from a second connection on every backend.
 
-Every walkthrough is observed by ``comparisons.transactions.observe_walkthrough``:
+Every walkthrough is observed by ``comparisons.observers.walkthrough.observe_walkthrough``:
 the pizza base (mozzarella, tomato, olives: ids 1, 2, 3) is committed from outside
 first; after every step the table is read outside the session under test, and the
 transaction log says which statements that step sent. At the end the session is
@@ -20,14 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import modern.transactions
-from comparisons import transactions as catalog
-from comparisons.backends import Backend, namespace
-from comparisons.capture import recording as transaction_log
-from comparisons.lab import Lab
-from comparisons.observe import Observation
-from comparisons.sqlite_savepoints import fix_savepoints, is_fixed
-from comparisons.styles import STYLES
-from comparisons.transactions import BASE, CHANGED, END, PIZZA, walkthrough
+from comparisons.databases.backends import Backend, namespace
+from comparisons.databases.sqlite_savepoints import fix_savepoints, is_fixed
+from comparisons.engine.capture import recording as transaction_log
+from comparisons.engine.lab import Lab
+from comparisons.engine.styles import STYLES
+from comparisons.observers import walkthrough as catalog
+from comparisons.observers.walkthrough import BASE, CHANGED, END, PIZZA, walkthrough
+from comparisons.values.observation import Observation
 
 DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
 

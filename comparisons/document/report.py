@@ -1,0 +1,149 @@
+"""The report: every catalog row run on every selected backend, as one JSON-ready object.
+
+Its shape is documented in the README ("JSON"); the document and the terminal table
+are rendered from it.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import textwrap
+from collections.abc import Callable, Iterable
+from importlib.metadata import version
+from typing import Any
+
+import sqlalchemy
+
+from comparisons.catalog import ROWS
+from comparisons.databases.backends import Backend
+from comparisons.document.merge import minor
+from comparisons.engine.judge import Outcome, check_claim, run
+from comparisons.engine.lab import Lab, open_lab
+from comparisons.values.rows import TARGETS, Row
+
+PACKAGES = ("flask", "flask-sqlalchemy", "flask-sqlalchemy-lite", "sqlalchemy")
+#: Comments for tools, not readers: stripped from the code the report shows.
+TOOL_COMMENT = re.compile(r"\s*#\s*(type:\s*ignore|noqa|pragma)\b.*$")
+
+Runner = Callable[[Row, str], Outcome]
+
+
+def sqlalchemy_minor() -> str:
+    """``"2.0"`` or ``"2.1"``: the version the catalog's ``On(sqlalchemy=...)`` deltas name."""
+    return minor(sqlalchemy.__version__)
+
+
+def source(target: Any) -> str:
+    """The code a side really runs: a function's body without its docstring.
+
+    A models module stands for its ``Person`` class; a target that is neither a
+    function, a class nor a module names the code it stands for as ``__wrapped__``.
+    """
+    target = getattr(target, "__wrapped__", target)
+    target = getattr(target, "Person", target)
+    text = textwrap.dedent(inspect.getsource(target))
+    node = ast.parse(text).body[0]
+    if isinstance(node, ast.FunctionDef):
+        body = node.body[1:] if ast.get_docstring(node) else node.body
+        lines = text.splitlines()[body[0].lineno - 1: body[-1].end_lineno]
+        text = textwrap.dedent("\n".join(lines))
+    return "\n".join(TOOL_COMMENT.sub("", line) for line in text.strip("\n").splitlines())
+
+
+def row_verdicts(lab: Lab, row: Row, outcome: Runner | None = None) -> dict[str, Any]:
+    """One backend's verdicts on ``row``: per variant, the verdict, aspects, differences.
+
+    ``outcome`` runs a variant; the tests pass one that reuses their own runs.
+    """
+    outcome = outcome or (lambda row, key: run(lab, row, key))
+    found: dict[str, Any] = {}
+    for variant in row.variants:
+        result = outcome(row, variant.key)
+        found[variant.key] = {
+            "verdict": result.verdict,
+            "aspects": dict(result.aspects),
+            "differences": [d.sentence() for d in result.differences],
+            "why": variant.why,
+        }
+    if row.claim is not None:
+        holds, explanation = check_claim(lab, row)
+        found["claim"] = {"text": row.claim.text, "holds": holds, "explanation": explanation}
+    return found
+
+
+def row_sql(lab: Lab, row: Row, outcome: Runner) -> dict[str, list[str]]:
+    """The statements each side sent in the row's first case (for the reader)."""
+    first = row.cases[0].name
+    sql = {"legacy": [s.sql for s in outcome(row, row.variants[0].key).legacy[first].statements]}
+    for variant in row.variants:
+        sql[variant.key] = [s.sql for s in outcome(row, variant.key).modern[first].statements]
+    return sql
+
+
+def cached(lab: Lab) -> Runner:
+    """A runner that runs each row's variant once on ``lab`` and remembers the outcome."""
+    cache: dict[tuple[str, str], Outcome] = {}
+
+    def outcome(row: Row, key: str) -> Outcome:
+        if (row.id, key) not in cache:
+            cache[(row.id, key)] = run(lab, row, key)
+        return cache[(row.id, key)]
+
+    return outcome
+
+
+def on_backend(lab: Lab, rows: Iterable[Row], outcome: Runner,
+               progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+    """Every row's verdicts and SQL on ``lab``'s backend: {row id: {"verdicts", "sql"}}."""
+    found: dict[str, Any] = {}
+    for row in rows:
+        if progress is not None:
+            progress(lab.backend.name, row.id)
+        found[row.id] = {"verdicts": row_verdicts(lab, row, outcome),
+                         "sql": row_sql(lab, row, outcome)}
+    return found
+
+
+def assemble(rows: Iterable[Row], per_backend: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The report object from what ``on_backend`` found on each backend."""
+    return {
+        "versions": {name: version(name) for name in PACKAGES},
+        "backends": list(per_backend),
+        "targets": dict(TARGETS),
+        "rows": [row_json(row, {b: found[row.id]["verdicts"] for b, found in per_backend.items()},
+                          {b: found[row.id]["sql"] for b, found in per_backend.items()})
+                 for row in rows],
+    }
+
+
+def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
+          progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
+    """The whole report as one JSON-ready object.
+
+    ``progress(backend, row_id)``, when given, is called as each row starts.
+    """
+    rows = list(rows)
+    per_backend: dict[str, dict[str, Any]] = {}
+    for backend in backends:
+        with open_lab(backend) as lab:
+            per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
+    return assemble(rows, per_backend)
+
+
+def row_json(row: Row, verdicts: dict[str, Any], sql: dict[str, Any]) -> dict[str, Any]:
+    keys = [v.key for v in row.variants]
+    return {
+        "id": row.id,
+        "section": row.section,
+        "title": row.title,
+        "document": row.document,
+        "source": dict(row.source),
+        "legacy": source(row.legacy.target),
+        "variants": {v.key: source(v.side.target) for v in row.variants},
+        "targets": {v.key: v.target for v in row.variants},
+        "recommended": "recommended" if "recommended" in keys else keys[0],
+        "verdicts": verdicts,
+        "sql": sql,
+    }
