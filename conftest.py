@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-import comparisons.catalog  # noqa: F401  # registers every model before labs open
+from comparisons.catalog import STYLES  # importing it registers every model
 from comparisons.databases import namespaces
 from comparisons.databases.backends import ALL, Backend, BackendError, namespace, selected_backends
 from comparisons.document.report import Runner, cached
@@ -78,7 +78,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def lab(backend: Backend) -> Iterator[Lab]:
     """The legacy and modern apps on ``backend``, their tables in a namespace of their own."""
-    with open_lab(backend) as opened:
+    with open_lab(backend, STYLES) as opened:
         yield opened
 
 

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from comparisons import document
 from comparisons.bench import results as bench
-from comparisons.catalog import BY_ID, ROWS
+from comparisons.catalog import BY_ID, ROWS, STYLES
 from comparisons.databases.backends import ALL, ENV_VAR, BackendError, selected_backends
 from comparisons.document import folder, table, view
 from comparisons.document.report import build
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [BY_ID[args.row]] if args.row else list(ROWS)
         with _progress(console, enabled=console.is_terminal and not args.json,
                        total=len(backends) * len(rows)) as step:
-            report = build(backends, rows, progress=step)
+            report = build(backends, rows, STYLES, progress=step)
     shown = view.build(report)
     # Rendered before anything is printed: a failure cannot follow a summary.
     files = None if args.row else document.files(report, results)

@@ -15,8 +15,11 @@ from comparisons.catalog import (
     sa21,
     transactions,
 )
+from comparisons.catalog.styles import STYLES
 from comparisons.values.rows import Row
 
 ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS,
                          *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *lite.ROWS)
 BY_ID = {row.id: row for row in ROWS}
+
+__all__ = ["BY_ID", "ROWS", "STYLES"]

@@ -10,17 +10,17 @@ import ast
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.metadata import version
 from typing import Any
 
 import sqlalchemy
 
-from comparisons.catalog import ROWS
 from comparisons.databases.backends import Backend
 from comparisons.document.merge import minor
 from comparisons.engine.judge import Outcome, check_claim, run
 from comparisons.engine.lab import Lab, open_lab
+from comparisons.engine.styles import Style
 from comparisons.values.rows import TARGETS, Row
 
 PACKAGES = ("flask", "flask-sqlalchemy", "flask-sqlalchemy-lite", "sqlalchemy")
@@ -118,7 +118,7 @@ def assemble(rows: Iterable[Row], per_backend: dict[str, dict[str, Any]]) -> dic
     }
 
 
-def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
+def build(backends: Iterable[Backend], rows: Iterable[Row], styles: Mapping[str, Style],
           progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
     """The whole report as one JSON-ready object.
 
@@ -127,7 +127,7 @@ def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
     rows = list(rows)
     per_backend: dict[str, dict[str, Any]] = {}
     for backend in backends:
-        with open_lab(backend) as lab:
+        with open_lab(backend, styles) as lab:
             per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
     return assemble(rows, per_backend)
 

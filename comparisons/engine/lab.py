@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, Engine
 
 from comparisons.databases.backends import Backend, namespace
 from comparisons.databases.sqlite_savepoints import fix_savepoints
-from comparisons.engine.styles import STYLES, Style, configure_flask_sqlalchemy, current_session
+from comparisons.engine.styles import Style, configure_flask_sqlalchemy, current_session
 from comparisons.values.plain import HarnessError, canonical, plain
 
 T = TypeVar("T")
@@ -161,7 +161,7 @@ def emptying(dialect: str, names: Sequence[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def open_lab(backend: Backend, styles: Mapping[str, Style] = STYLES,
+def open_lab(backend: Backend, styles: Mapping[str, Style],
              label: str = "run") -> Iterator[Lab]:
     """A lab with a fresh namespace per style, every style's tables created in its own."""
     with contextlib.ExitStack() as stack:

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Query
 from comparisons.engine.capture import Capture, capturing
 from comparisons.engine.lab import Lab
 from comparisons.values.observation import Observation
-from comparisons.values.plain import plain
-from lite.pagination import Page
+from comparisons.values.plain import page_attributes, plain
 
 
 def observed(capture: Capture, kind: str, value: Any, **more: Any) -> Observation:
@@ -55,7 +54,7 @@ def materialise(obj: Any) -> Any:
 def items_kind(value: Any) -> str | None:
     """The kinds of a collection's elements (a page's items); a tuple's too, so that
     a tuple of ``Pagination``s and one of Lite's ``Page``s are different kinds."""
-    items = value.items if isinstance(value, (Pagination, Page)) else value
+    items = value.items if page_attributes(value) is not None else value
     if isinstance(items, (list, tuple)) and items:
         return " | ".join(sorted({kind_of(item) for item in items}))
     return None

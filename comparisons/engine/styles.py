@@ -3,7 +3,8 @@
 A style is a ``SQLAlchemy``-like extension object and the metadata of its models. The
 lab gives each style its own app and its own namespace, so each style's models create
 their own tables: the DDL each style emits is what the database holds for it.
-Flask-SQLAlchemy-Lite is one more entry, with its own ``configure``.
+The styles themselves, with the subjects' ``db`` objects, are the catalog's
+(``comparisons.catalog.styles``): the engine only runs what it is handed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, scoped_session
-
-import legacy.models
-import lite.models
-import modern.models
 
 
 def configure_flask_sqlalchemy(app: Flask, db: Any, url: URL) -> None:
@@ -55,15 +52,3 @@ class Style:
     db: Any
     metadata: sa.MetaData
     configure: Callable[[Flask, Any, URL], None] = configure_flask_sqlalchemy
-
-
-LEGACY = Style("legacy", legacy.models.db, legacy.models.db.metadata)
-MODERN = Style("modern", modern.models.db, modern.models.db.metadata)
-#: Lite manages no metadata: its models' ``DeclarativeBase`` has it.
-LITE = Style("lite", lite.models.db, lite.models.Base.metadata, configure_lite)
-STYLES: dict[str, Style] = {style.name: style for style in (LEGACY, MODERN, LITE)}
-
-
-def configure_for(style: str) -> Callable[[Flask, Any, URL], None]:
-    """How an app of ``style``'s extension is set up."""
-    return STYLES[style].configure

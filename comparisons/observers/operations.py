@@ -14,7 +14,7 @@ from comparisons.engine.capture import capturing
 from comparisons.engine.datasets import seed
 from comparisons.engine.lab import Lab, make_app
 from comparisons.engine.observe import observe_call, observed
-from comparisons.engine.styles import configure_for, current_session
+from comparisons.engine.styles import current_session
 from comparisons.values.observation import Observation
 from comparisons.values.plain import plain
 from comparisons.values.rows import Case, Side
@@ -51,7 +51,7 @@ def observe_model(lab: Lab, side: Side, case: Case) -> Observation:
     only = [module.Person.__table__]
     with namespace(lab.backend, "model") as url:
         app = make_app(module.db, url, f"comparisons.model.{side.style}",
-                       configure_for(side.style))
+                       lab.styles[side.style].configure)
         with app.app_context(), capturing(module.db.engine) as capture:
             try:
                 # What db.create_all() does for Flask-SQLAlchemy's default engine.

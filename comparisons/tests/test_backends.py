@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 import comparisons.databases.backends
 from comparisons.__main__ import main
-from comparisons.catalog import ROWS
+from comparisons.catalog import ROWS, STYLES
 from comparisons.databases.backends import DEFAULT_URLS, Backend, parse_backends
 from comparisons.document.report import build
 from conftest import BACKENDS
@@ -181,4 +181,4 @@ def test_mariadb_spelling_gives_the_same_verdicts(mariadb: Backend) -> None:
     assert [(b.name, b.dialect) for b in respelled] == [("mariadb", "mariadb")]
     rows = [row for row in ROWS if row.section in ("operations", "crud")]
     assert len(rows) == 11
-    assert build(respelled, rows)["rows"] == build([mariadb], rows)["rows"]
+    assert build(respelled, rows, STYLES)["rows"] == build([mariadb], rows, STYLES)["rows"]

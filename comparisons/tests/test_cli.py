@@ -34,7 +34,7 @@ def runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     """``build`` answers with the sample; each call's (backends, row ids) is recorded."""
     calls: list[tuple[list[str], list[str]]] = []
 
-    def build(backends: Any, rows: Any, progress: Any = None) -> dict[str, Any]:
+    def build(backends: Any, rows: Any, styles: Any, progress: Any = None) -> dict[str, Any]:
         calls.append(([b.name for b in backends], [row.id for row in rows]))
         return sample
 

@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
+from comparisons.catalog import ROWS, STYLES
 from comparisons.databases import owners
 from comparisons.databases.backends import Backend
 from comparisons.databases.namespaces import Place, place_for
@@ -110,7 +111,7 @@ def test_a_full_pass_leaves_the_default_schema_as_it_was(
     assert before["objects"] == PLANTED[backend.name]
     names = mine(place)
 
-    report = build([Backend(backend.name, target)])
+    report = build([Backend(backend.name, target)], ROWS, STYLES)
 
     assert report["backends"] == [backend.name]
     if backend.name == "sqlite":

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import comparisons.catalog  # noqa: F401  # registers every model before labs open
+from comparisons.catalog import STYLES  # importing it registers every model
 from comparisons.databases import cleanup, namespaces, owners
 from comparisons.databases.backends import Backend
 from comparisons.databases.namespaces import Place, Server, admin_engine, place_for, sweep
@@ -283,7 +283,7 @@ def test_a_lab_closes_while_an_interrupted_session_holds_locks(backend: Backend)
     transaction. Closing the lab used to DROP its tables first, which waited for that
     session's locks forever (PostgreSQL, MariaDB) or failed (SQLite)."""
     before = set(namespaces.live())
-    opened = open_lab(backend)
+    opened = open_lab(backend, STYLES)
     lab = opened.__enter__()
     names = set(namespaces.live()) - before
     place = place_for(backend.url)

@@ -20,11 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import modern.transactions
+from comparisons.catalog.styles import STYLES
 from comparisons.databases.backends import Backend, namespace
 from comparisons.databases.sqlite_savepoints import fix_savepoints, is_fixed
 from comparisons.engine.capture import recording as transaction_log
 from comparisons.engine.lab import Lab
-from comparisons.engine.styles import STYLES
 from comparisons.observers import walkthrough as catalog
 from comparisons.observers.walkthrough import BASE, CHANGED, END, PIZZA, walkthrough
 from comparisons.values.observation import Observation

@@ -25,13 +25,26 @@ import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.engine import Row, RowMapping
 
-from lite.pagination import Page
-
 #: Pagination attributes a migrated template reads (Flask-SQLAlchemy 3.1's API).
 PAGE_ATTRIBUTES = ("page", "per_page", "total", "pages", "first", "last", "has_prev",
                    "prev_num", "has_next", "next_num")
-#: What ``lite.pagination.Page`` has of them.
-LITE_PAGE_ATTRIBUTES = ("page", "per_page", "total", "pages")
+#: Page types, and the attributes each has of those: a page is its items and these.
+#: Subjects add their own (the catalog registers Lite's hand-written ``Page``), so that
+#: no value type imports the code under test.
+PAGES: dict[type, tuple[str, ...]] = {Pagination: PAGE_ATTRIBUTES}
+
+
+def register_page(kind: type, attributes: tuple[str, ...]) -> None:
+    """Make ``kind`` a page: its ``items`` and ``attributes`` are what it holds."""
+    unknown = set(attributes) - set(PAGE_ATTRIBUTES)
+    if unknown:
+        raise ValueError(f"{kind.__name__}: not Pagination attributes: {sorted(unknown)}")
+    PAGES[kind] = attributes
+
+
+def page_attributes(obj: Any) -> tuple[str, ...] | None:
+    """The attributes ``obj`` holds as a page, or ``None`` when it is no page."""
+    return next((names for kind, names in PAGES.items() if isinstance(obj, kind)), None)
 _TEXT_TAGGED = (decimal.Decimal, datetime.date, datetime.time, datetime.timedelta, uuid.UUID)
 
 
@@ -53,11 +66,9 @@ def plain(obj: Any) -> Any:
         return {f"${type(obj).__name__}": str(obj)}
     if isinstance(obj, bytes):
         return {"$bytes": obj.hex()}
-    if isinstance(obj, Pagination):
-        page = {name: plain(getattr(obj, name)) for name in PAGE_ATTRIBUTES}
-        return {"$page": {"items": plain(obj.items), **page}}
-    if isinstance(obj, Page):  # Lite's hand-written page: the attributes it has
-        page = {name: plain(getattr(obj, name)) for name in LITE_PAGE_ATTRIBUTES}
+    attributes = page_attributes(obj)
+    if attributes is not None:
+        page = {name: plain(getattr(obj, name)) for name in attributes}
         return {"$page": {"items": plain(obj.items), **page}}
     if isinstance(obj, Row):
         return {"$row": [[key, plain(value)] for key, value in obj._mapping.items()]}

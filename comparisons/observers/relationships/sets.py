@@ -29,7 +29,7 @@ import modern.tutorial_relationships
 from comparisons.databases.backends import Backend, namespace
 from comparisons.databases.schema import roles_of, tables_of
 from comparisons.engine.lab import Lab, make_app, refill
-from comparisons.engine.styles import configure_for
+from comparisons.engine.styles import Style
 from comparisons.values.rows import Side
 
 KINDS = ("one_to_many", "many_to_many", "one_to_one")
@@ -162,19 +162,19 @@ class Space:
 
 
 @contextlib.contextmanager
-def open_space(backend: Backend, style: str, models: ModuleType) -> Iterator[Space]:
+def open_space(backend: Backend, style: Style, models: ModuleType) -> Iterator[Space]:
     """``models``' tables, and only those, in a fresh namespace on ``backend``."""
     tables = tables_of(models)
     # The set's own metadata: Flask-SQLAlchemy's db.metadata, Lite's Base.metadata.
     metadata = tables[0].metadata
     with namespace(backend, "rel") as url:
-        app = make_app(models.db, url, f"comparisons.observers.relationships.{style}",
-                       configure_for(style))
+        app = make_app(models.db, url, f"comparisons.relationships.{style.name}",
+                       style.configure)
         outside = sa.create_engine(url)
         try:
             with app.app_context():
                 metadata.create_all(models.db.engine, tables=tables)
-            yield Space(app, style, models, tables, outside)
+            yield Space(app, style.name, models, tables, outside)
         finally:
             # No drop_all: the namespace's drop removes the tables (see Lab.close).
             with app.app_context():
@@ -187,7 +187,8 @@ def space_for(lab: Lab, side: Side) -> Space:
     and dropped with the lab: a namespace per set, not per case."""
     models_set: ModelSet = side.target
     return lab.resource(f"relationships:{side.style}:{models_set.name}",
-                        lambda: open_space(lab.backend, side.style, models_set.load()))
+                        lambda: open_space(lab.backend, lab.styles[side.style],
+                                           models_set.load()))
 
 
 # --- Data -------------------------------------------------------------------------------
