@@ -15,24 +15,18 @@ import dataclasses
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
 from comparisons.catalog import relationship_sql as sql
-from comparisons.databases.backends import ALL
-from comparisons.observers.relationships import (
-    KINDS,
-    TutorialSets,
-    corrected,
-    observe_configuration,
-    observe_typing,
-    observer,
-    scenarios,
-    tutorial,
-)
-from comparisons.observers.relationships.claims import (
+from comparisons.catalog.model_sets import TutorialSets, corrected, tutorial
+from comparisons.catalog.relationship_claims import (
     PERFORMANCE,
     SCALAR,
     same_queries,
     scalar_without_uselist,
 )
-from comparisons.observers.typing_probe import Probe
+from comparisons.catalog.typing_probe import Probe, observe_typing
+from comparisons.databases.backends import ALL
+from comparisons.observers.relationships.configuration import observe_configuration
+from comparisons.observers.relationships.scenarios import observer, scenarios
+from comparisons.observers.relationships.sets import KINDS
 from comparisons.values.diff import Diff
 from comparisons.values.rows import Case, Claim, On, Row, Side, Variant
 

@@ -1,7 +1,7 @@
 """Rows of the tutorial's "Transactions" section: commit, rollback, savepoints, the pizza.
 
-How they are observed and how the tutorial's sentences are checked is in
-``comparisons.observers.walkthrough``; this module is the rows, as data.
+How they are observed is in ``comparisons.observers.walkthrough``, how the tutorial's
+sentences are checked in ``comparisons.catalog.walkthrough_claims``; this module is the rows, as data.
 """
 
 from __future__ import annotations
@@ -9,20 +9,20 @@ from __future__ import annotations
 import legacy.transactions
 import lite.transactions
 import modern.transactions
-from comparisons.observers.walkthrough import (
+from comparisons.catalog.walkthrough_claims import (
     CHANGES,
+    PIZZA_BASE,
     check_commit,
     check_pizza,
     check_rollback,
     check_savepoint,
-    observe_walkthrough,
 )
+from comparisons.observers.walkthrough import observe_walkthrough
 from comparisons.values.diff import Diff
 from comparisons.values.rows import Case, Claim, On, Row, Side, Variant
 
 SECTION = "transactions"
 
-PIZZA_BASE = "pizza base"
 LEGACY_API = ("LegacyAPIWarning",)
 
 PIZZA_CODE = '''\

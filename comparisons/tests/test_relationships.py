@@ -26,10 +26,12 @@ from sqlalchemy.orm import (
 
 import legacy.relationships
 import modern.relationships
+from comparisons.catalog.model_sets import corrected, tutorial
 from comparisons.engine.capture import recording
 from comparisons.engine.lab import Lab
-from comparisons.observers import relationships as rel
-from comparisons.observers.relationships import Space, corrected, run_scenario, space_for, tutorial
+from comparisons.observers.relationships import scenarios as rel
+from comparisons.observers.relationships.scenarios import run_scenario
+from comparisons.observers.relationships.sets import ENDS, KINDS, Space, space_for
 from comparisons.values.rows import Side
 
 STYLES = ("legacy", "modern")
@@ -66,7 +68,7 @@ STORED = {
 }
 
 
-@pytest.mark.parametrize("kind", rel.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("style", STYLES)
 def test_the_same_graph_stores_the_same_rows(lab: Lab, style: str, kind: str) -> None:
     """``user.posts.append(post)``, ``Post(author=user)``, ``post.tags.append(tag)``,
@@ -89,7 +91,7 @@ REACHED = {
 }
 
 
-@pytest.mark.parametrize("kind", rel.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("source", ["tutorial", "corrected"])
 @pytest.mark.parametrize("style", STYLES)
 def test_navigation_reaches_the_same_objects(lab: Lab, style: str, source: str,
@@ -240,7 +242,7 @@ LOADED = {"one_to_many": {1: [1, 2], 2: [3], 3: []},
 
 
 @pytest.mark.parametrize("loader", list(QUERIES))
-@pytest.mark.parametrize("kind", rel.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("style", STYLES)
 def test_queries_per_loader(lab: Lab, style: str, kind: str, loader: str) -> None:
     """Three parents: a lazy relationship costs 1 + N queries (4), ``selectinload`` 2,
@@ -388,7 +390,7 @@ def test_deleting_a_shared_tag(lab: Lab, backend: Any, style: str, source: str) 
     assert links == ([[1, 1], [1, 2], [2, 1], [3, 1]] if dangling else [[1, 2]])
 
 
-@pytest.mark.parametrize("kind", rel.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("style", STYLES)
 def test_no_warning_from_backref_or_dynamic(lab: Lab, style: str, kind: str) -> None:
     """SQLAlchemy 2.1 and Flask-SQLAlchemy 3.1 call ``backref`` and ``lazy='dynamic'``
@@ -397,7 +399,7 @@ def test_no_warning_from_backref_or_dynamic(lab: Lab, style: str, kind: str) -> 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         models = tutorial(style, kind).load()
-        parent = getattr(models, rel.ENDS[kind][0])
+        parent = getattr(models, ENDS[kind][0])
         sa.inspect(parent).registry.configure()
         observation = run_scenario(as_written(lab, style, kind), rel.navigate(kind))
     assert (caught, observation.warnings) == ([], ())

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from comparisons.catalog.model_sets import corrected, tutorial
 from comparisons.databases.backends import Backend
 from comparisons.databases.schema import describe, roles_of
 from comparisons.engine.lab import Lab
-from comparisons.observers import relationships as rel
-from comparisons.observers.relationships import Space, corrected, space_for, tutorial
+from comparisons.observers.relationships.sets import KINDS, Space, space_for
 from comparisons.values.rows import Side
 
 
@@ -39,7 +39,7 @@ TUTORIAL_DIFFERENCES = {
 }
 
 
-@pytest.mark.parametrize("kind", rel.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_tutorial_snippets_differ_exactly_so(lab: Lab, kind: str) -> None:
     """The tutorial's two model sets create different schemas: the modern foreign
     keys are NOT NULL, and the association table is named differently. Nothing else

@@ -21,12 +21,21 @@ from sqlalchemy.orm import Session
 
 import modern.transactions
 from comparisons.catalog.styles import STYLES
+from comparisons.catalog.walkthrough_claims import (
+    BASE,
+    CHANGED,
+    CHANGES,
+    PIZZA,
+    PIZZA_BASE,
+    check_pizza,
+    walkthrough,
+)
 from comparisons.databases.backends import Backend, namespace
 from comparisons.databases.sqlite_savepoints import fix_savepoints, is_fixed
 from comparisons.engine.capture import recording as transaction_log
 from comparisons.engine.lab import Lab
 from comparisons.observers import walkthrough as catalog
-from comparisons.observers.walkthrough import BASE, CHANGED, END, PIZZA, walkthrough
+from comparisons.observers.walkthrough import END
 from comparisons.values.observation import Observation
 
 DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
@@ -71,7 +80,7 @@ LOOKUP = {"insert": [], "update": ["BEGIN", "SELECT"], "delete": ["BEGIN", "SELE
 VERB = {"insert": "INSERT", "update": "UPDATE", "delete": "DELETE"}
 
 
-@pytest.mark.parametrize("kind", catalog.CHANGES)
+@pytest.mark.parametrize("kind", CHANGES)
 @pytest.mark.parametrize("style", STYLES)
 def test_commit_makes_changes_permanent(lab: Lab, style: str, kind: str) -> None:
     """"when you use the COMMIT command, the changes to your database will be permanent."
@@ -103,7 +112,7 @@ def test_commit_makes_changes_permanent(lab: Lab, style: str, kind: str) -> None
 NEXT_ID_AFTER_ROLLBACK = {"sqlite": 4, "postgresql": 5, "mariadb": 5}
 
 
-@pytest.mark.parametrize("kind", catalog.CHANGES)
+@pytest.mark.parametrize("kind", CHANGES)
 @pytest.mark.parametrize("style", STYLES)
 def test_rollback_restores_the_last_commit(lab: Lab, backend: Backend, style: str,
                                            kind: str) -> None:
@@ -325,7 +334,7 @@ def test_commit_closes_checkpoint_a(lab: Lab) -> None:
     """What the walkthrough leaves of checkpoint A: nothing. ``db.session.commit()``
     inside it releases it and commits, so ``checkpoint_a`` is closed, and rolling
     back to it afterwards raises ResourceClosedError instead of returning there."""
-    catalog.reset_pizza(lab, "modern")
+    catalog.reset_pizza(lab, "modern", PIZZA_BASE)
     db = lab.dbs["modern"]
     with lab.apps["modern"].app_context():
         checkpoint_a = db.session.begin_nested()
@@ -438,7 +447,7 @@ def test_walkthroughs_commit_without_leaking(lab: Lab, style: str) -> None:
 
 def test_pizza_claim_explains_the_failure(lab: Lab, backend: Backend) -> None:
     """The claim's explanation names what happened: the table, or the error and why."""
-    holds, explanation = catalog.check_pizza(lab)
+    holds, explanation = check_pizza(lab)
     if backend.name == "postgresql":
         assert not holds
         assert explanation == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comparisons.observers.typing_probe import WRONG, Probe, results
+from comparisons.catalog.typing_probe import WRONG, Probe, results
 
 PROPERTY = "sqlalchemy.orm.relationships.RelationshipProperty[Any]"
 

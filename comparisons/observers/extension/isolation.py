@@ -8,25 +8,22 @@ fixture patches: the rows as committed, and the id the database hands out next.
 
 from __future__ import annotations
 
+import functools
 import gc
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
 
-import legacy.models
-import lite.models
-import modern.models
 from comparisons.engine.capture import capturing
 from comparisons.engine.datasets import seed
 from comparisons.engine.lab import Lab
 from comparisons.engine.observe import observed
 from comparisons.values.observation import Observation
 from comparisons.values.plain import plain
-from comparisons.values.rows import Case, Side
-
-MODELS = {"legacy": legacy.models, "modern": modern.models, "lite": lite.models}
+from comparisons.values.rows import Case, Observer, Side
 
 
 def names(db: Any, Person: type) -> list[str]:
@@ -80,10 +77,17 @@ PROBES: dict[str, Callable[[Any, Any, type], list[str]]] = {
 CASES = tuple(Case(name, "single") for name in PROBES)
 
 
-def observe_isolation(lab: Lab, side: Side, case: Case) -> Observation:
+def isolation_observer(models: Mapping[str, ModuleType]) -> Observer:
+    """The observer of the isolation rows, on each style's models module (``db``,
+    ``Person``): the catalog names the modules."""
+    return functools.partial(observe_isolation, models)
+
+
+def observe_isolation(models: Mapping[str, ModuleType], lab: Lab, side: Side,
+                      case: Case) -> Observation:
     """The case's probe inside ``side.target(app)``; then what stayed, from outside."""
     style, app = side.style, lab.apps[side.style]
-    models = MODELS[style]
+    module = models[style]
     lab.reset(style, seed(case.dataset))
     lab.seeded[style] = None  # whatever the fixture does, the probe writes
     if style == "lite":
@@ -99,7 +103,7 @@ def observe_isolation(lab: Lab, side: Side, case: Case) -> Observation:
         warnings.simplefilter("always")
         try:
             with side.target(app):
-                value["the code sees"] = PROBES[case.name](app, models.db, models.Person)
+                value["the code sees"] = PROBES[case.name](app, module.db, module.Person)
                 value["a new connection sees, inside"] = _committed(lab, style)
         except Exception as exc:  # noqa: BLE001  # the exception is the observation
             capture.raised(exc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from comparisons.engine.lab import Lab
-from comparisons.observers.relationships import KINDS, ModelSet
+from comparisons.observers.relationships.sets import KINDS, ModelSet
 from comparisons.values.observation import Observation
 from comparisons.values.rows import Case, Side
 

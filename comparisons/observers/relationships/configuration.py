@@ -61,16 +61,3 @@ def _mirrored(owner_cls: type, name: str, other_cls: type, other_name: str) -> s
         return "None"
     held = list(seen)
     return "a collection holding the owner" if held == [owner] else f"{type(seen).__name__} {held}"
-
-
-# --- Typing: what mypy reports ------------------------------------------------------------
-
-def observe_typing(lab: Lab, side: Side, case: Case) -> Observation:
-    """mypy's answers for ``side``'s probe of relationship ``case.name``.
-
-    The same on every backend: nothing here touches a database.
-    """
-    # Imported here: typing_probe imports this package (for ENDS and KINDS).
-    from comparisons.observers.typing_probe import results
-
-    return Observation(kind="mypy", value=None, types=results()[side.target.module(case.name)])

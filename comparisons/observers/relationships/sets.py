@@ -1,9 +1,8 @@
 """Model sets and their namespaces: where each side of a relationship row lives.
 
 A side of a relationship row is a :class:`ModelSet`: the tutorial's snippet for one
-relationship, built afresh (``legacy.tutorial_relationships``,
-``modern.tutorial_relationships``), or the corrected pair (``legacy.relationships``,
-``modern.relationships``). Each set gets a namespace of its own holding only its
+relationship, built afresh, or the corrected pair (the catalog names them:
+``comparisons.catalog.model_sets``). Each set gets a namespace of its own holding only its
 tables, created once per lab (see :func:`space_for`): the two styles' tables share
 names but not their schema, and the database must report each as created.
 """
@@ -20,12 +19,6 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm.writeonly import WriteOnlyCollection
 
-import legacy.relationships
-import legacy.tutorial_relationships
-import lite.relationships
-import lite.tutorial_relationships
-import modern.relationships
-import modern.tutorial_relationships
 from comparisons.databases.backends import Backend, namespace
 from comparisons.databases.schema import roles_of, tables_of
 from comparisons.engine.lab import Lab, make_app, refill
@@ -55,47 +48,6 @@ class ModelSet:
     def __wrapped__(self) -> ModuleType:
         # inspect.getsource unwraps __wrapped__: a set's source is its module's.
         return self.module
-
-
-TUTORIAL = {"legacy": legacy.tutorial_relationships, "modern": modern.tutorial_relationships,
-            "lite": lite.tutorial_relationships}
-CORRECTED = {"legacy": legacy.relationships, "modern": modern.relationships,
-             "lite": lite.relationships}
-
-
-def tutorial(style: str, kind: str) -> ModelSet:
-    """The tutorial's snippet ``kind`` in ``style``, as written."""
-    module = TUTORIAL[style]
-    return ModelSet(f"tutorial.{style}.{kind}", lambda: module.build(kind), module)
-
-
-def named(kind: str) -> ModelSet:
-    """The tutorial's snippet ``kind`` on Lite, with the ``__tablename__`` Lite needs."""
-    module = lite.tutorial_relationships
-    return ModelSet(f"tutorial.lite.named.{kind}", lambda: module.build(kind, named=True),
-                    module)
-
-
-def corrected(style: str) -> ModelSet:
-    """The project's corrected, schema-identical pair."""
-    module = CORRECTED[style]
-    return ModelSet(f"corrected.{style}", lambda: module, module)
-
-
-@dataclass(frozen=True)
-class TutorialSets:
-    """The tutorial's snippets in ``style``, by kind: a side whose cases are the kinds."""
-
-    style: str
-    #: Lite only: the snippets with their table names (``lite.tutorial_relationships``).
-    named: bool = False
-
-    def __call__(self, kind: str) -> ModelSet:
-        return named(kind) if self.named else tutorial(self.style, kind)
-
-    @property
-    def __wrapped__(self) -> ModuleType:
-        return TUTORIAL[self.style]
 
 
 @dataclass

@@ -21,9 +21,12 @@ import legacy.tutorial_relationships
 import lite.tutorial_relationships
 import modern.tutorial_relationships
 from comparisons.databases import namespaces
+from comparisons.engine.lab import Lab
 from comparisons.observers.relationships.sets import ENDS, KINDS
+from comparisons.values.observation import Observation
+from comparisons.values.rows import Case, Side
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: What each style's tutorial snippets need before they can be checked at all.
 PRELUDES = {
@@ -205,3 +208,13 @@ def _short_type(text: str, module: str) -> str:
                    "lite.relationships.", "builtins."):
         text = text.replace(prefix, "")
     return text
+
+
+# --- Typing: what mypy reports ------------------------------------------------------------
+
+def observe_typing(lab: Lab, side: Side, case: Case) -> Observation:
+    """mypy's answers for ``side``'s probe of relationship ``case.name``.
+
+    The same on every backend: nothing here touches a database.
+    """
+    return Observation(kind="mypy", value=None, types=results()[side.target.module(case.name)])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from comparisons.catalog.model_sets import tutorial
 from comparisons.engine.lab import Lab
 from comparisons.observers.relationships.scenarios import LOADERS, collection, loading, run_scenario
-from comparisons.observers.relationships.sets import KINDS, space_for, tutorial
+from comparisons.observers.relationships.sets import KINDS, space_for
 from comparisons.values.rows import Side
 
 PERFORMANCE = ("The modern method is compatible with Flask-SQLAlchemy 3.x and offers better "
