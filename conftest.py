@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, settings
 
 from comparisons.catalog import STYLES  # importing it registers every model
 from comparisons.databases import namespaces
-from comparisons.databases.backends import ALL, Backend, BackendError, namespace, selected_backends
+from comparisons.databases.backends import ALL, Backend, BackendError, selected_backends
+from comparisons.databases.namespaces import namespace
 from comparisons.document.report import Runner, cached
 from comparisons.engine.lab import Lab, open_lab
 

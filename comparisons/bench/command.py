@@ -21,7 +21,8 @@ from typing import NoReturn
 from comparisons.bench.chart import chart
 from comparisons.bench.data import DEFAULT_SIZES, SizeError, parse_sizes
 from comparisons.bench.summary import SummaryError, results, show, summary
-from comparisons.databases.backends import ALL, BackendError, namespace, selected_backends
+from comparisons.databases.backends import ALL, BackendError, selected_backends
+from comparisons.databases.namespaces import namespace
 
 BENCHMARKS = Path(__file__).parent
 

@@ -21,7 +21,8 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.engine import URL, Engine
 
 from comparisons.bench.data import TABLES, Data, seed
-from comparisons.databases.backends import Backend, namespace
+from comparisons.databases.backends import Backend
+from comparisons.databases.namespaces import namespace
 from legacy.models import db as legacy_db
 from modern.models import db as modern_db
 

@@ -12,15 +12,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from comparisons.databases.backends import (
-    ALL,
-    ENV_VAR,
-    Backend,
-    BackendError,
-    check_reachable,
-    selected_backends,
-)
-from comparisons.databases.namespaces import Found, place_for, survey
+from comparisons.databases.backends import ALL, ENV_VAR, Backend, BackendError, selected_backends
+from comparisons.databases.namespaces import Found, check_reachable, place_for, survey
 
 
 def main(argv: Sequence[str] | None = None) -> int:

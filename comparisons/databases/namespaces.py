@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.pool import NullPool
 
+from comparisons.databases.backends import Backend, BackendError
 from comparisons.databases.owners import PREFIX, Owner, me, new_name, owner_of, pid_alive
 
 
@@ -352,3 +353,49 @@ def _at_exit() -> None:
             connection.invalidate()
             connection.close()
     _LEASES.clear()
+
+
+# --- A backend's namespace, as the suite asks for it ------------------------------------
+
+
+def outside_engine(url: URL) -> Engine:
+    """An engine that shares no connection with the code under test.
+
+    NullPool gives every read a brand-new connection, so what it sees has really
+    been committed, not merely flushed inside the session under test.
+    """
+    return admin_engine(url)
+
+
+def check_reachable(backend: Backend) -> None:
+    try:
+        with outside_engine(backend.url).connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except sa.exc.SQLAlchemyError as error:
+        hint = ""
+        if set(backend.url.password or "") & set("%@"):
+            hint = " (a '%' or '@' in the password must be written %25 or %40)"
+        raise BackendError(f"{backend.name}: cannot connect to {backend.url.render_as_string()}"
+                           f": {_first_line(error)}{hint}") from None
+
+
+def _first_line(error: sa.exc.SQLAlchemyError) -> str:
+    reason = str(error.orig if isinstance(error, sa.exc.DBAPIError) else error).strip()
+    return reason.splitlines()[0] if reason else type(error).__name__
+
+
+@contextlib.contextmanager
+def namespace(backend: Backend, label: str = "run") -> Iterator[URL]:
+    """Create a fresh, empty namespace on ``backend``; yield its URL; drop it afterwards.
+
+    The first namespace on a server also drops what dead runs left there.
+    """
+    check_reachable(backend)
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(fresh(backend.url, label))
+        except sa.exc.DBAPIError as error:
+            kind = "schema" if backend.name == "postgresql" else "database"
+            raise BackendError(f"{backend.name}: cannot create a namespace (a {kind} named "
+                               f"comparisons_*): {_first_line(error)}") from None
+        yield url

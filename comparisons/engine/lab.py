@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.engine import URL, Engine
 
-from comparisons.databases.backends import Backend, namespace
+from comparisons.databases.backends import Backend
+from comparisons.databases.namespaces import namespace
 from comparisons.databases.sqlite_savepoints import fix_savepoints
 from comparisons.engine.styles import Style, configure_flask_sqlalchemy, current_session
 from comparisons.values.plain import HarnessError, canonical, plain

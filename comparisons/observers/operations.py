@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from comparisons.databases.backends import namespace, outside_engine
+from comparisons.databases.namespaces import namespace, outside_engine
 from comparisons.databases.schema import describe
 from comparisons.engine.capture import capturing
 from comparisons.engine.datasets import seed

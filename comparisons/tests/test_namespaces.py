@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
 import sys
 from comparisons.databases import namespaces
-from comparisons.databases.backends import namespace, parse_backends
+from comparisons.databases.backends import parse_backends
+from comparisons.databases.namespaces import namespace
 with namespace(parse_backends([], [sys.argv[1]])[0], "child"):
     print(*namespaces.live(), flush=True)
     if sys.argv[2] == "wait":

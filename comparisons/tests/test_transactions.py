@@ -30,7 +30,8 @@ from comparisons.catalog.walkthrough_claims import (
     check_pizza,
     walkthrough,
 )
-from comparisons.databases.backends import Backend, namespace
+from comparisons.databases.backends import Backend
+from comparisons.databases.namespaces import namespace
 from comparisons.databases.sqlite_savepoints import fix_savepoints, is_fixed
 from comparisons.engine.capture import recording as transaction_log
 from comparisons.engine.lab import Lab

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.orm.writeonly import WriteOnlyCollection
 
-from comparisons.databases.backends import Backend, namespace
+from comparisons.databases.backends import Backend
+from comparisons.databases.namespaces import namespace
 from comparisons.databases.schema import roles_of, tables_of
 from comparisons.engine.lab import Lab, make_app, refill
 from comparisons.engine.styles import Style
