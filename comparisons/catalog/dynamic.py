@@ -12,7 +12,7 @@ import lite.guide_alternatives as lite_other
 import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
-from comparisons.catalog import guide
+from comparisons.catalog import guide_common as guide
 from comparisons.catalog.build import function_row, lite_form, recommended, variant, written
 from comparisons.catalog.guide_data import register
 from comparisons.values.diff import Diff

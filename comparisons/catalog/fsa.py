@@ -12,7 +12,7 @@ import lite.guide_alternatives as lite_other
 import modern.guide as new
 import modern.guide_as_written as written_
 from comparisons.catalog.build import function_row, lite_form, recommended, variant, written
-from comparisons.catalog.guide import (
+from comparisons.catalog.guide_common import (
     AUTHOR_COLUMNS,
     NAME_CASES,
     ON_SQLITE_OFFSET,

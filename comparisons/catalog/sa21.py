@@ -11,7 +11,7 @@ import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
 from comparisons.catalog.build import function_row, lite_twin, recommended, variant, written
-from comparisons.catalog.guide import ON_LITE, QUERY_UNIQUES
+from comparisons.catalog.guide_common import ON_LITE, QUERY_UNIQUES
 from comparisons.catalog.guide_data import register
 from comparisons.values.diff import Diff
 from comparisons.values.rows import Case, On, Row
