@@ -2,122 +2,27 @@
 
 Mirrors ``legacy/guide.py`` and ``modern/guide.py``: same names, same signatures. The
 guide's rows (``filter_by_one`` to ``count_join``) and the ``sa21`` rows are
-``modern.guide``'s own code, letter for letter: Lite's ``db.session`` is a plain
-``Session`` with the same methods. They are copies, not imports, because each reads
-the module's ``db`` and models, and here those are Lite's. What differs is where
-Flask-SQLAlchemy 3.1 has a helper Lite does not: Lite has ``get_or_abort`` and
-``one_or_abort`` but no ``first_or_404``, no ``paginate`` ("It does not provide query
-recording, pagination, query methods, etc.", its docs) and no ``db.Query`` for a
-dynamic relationship. There the code is the shortest that does what the legacy did.
+``modern.guide``'s own code, re-created on Lite's ``db`` and models
+(:func:`lite.on_lite`): Lite's ``db.session`` is a plain ``Session`` with the same
+methods. What differs is written out here, where Flask-SQLAlchemy 3.1 has a helper
+Lite does not: Lite has ``get_or_abort`` and ``one_or_abort`` but no ``first_or_404``,
+no ``paginate`` ("It does not provide query recording, pagination, query methods,
+etc.", its docs) and no ``db.Query`` for a dynamic relationship. There the code is the
+shortest that does what the legacy did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from flask import abort
-from sqlalchemy import CursorResult, delete, func, orm, select, text, update
+from sqlalchemy import func, select
 
-from lite import pagination
+import modern.guide as _2x
+from lite import on_lite, pagination
 from lite.guide_models import Address, Article, Author
 from lite.models import db
 from lite.pagination import Page
-
-Sync = Literal["auto", "evaluate", "fetch", False]
-
-
-def filter_by_one(name: str) -> Author:
-    """``session.execute(select(User).filter_by(name="some user")).scalar_one()``."""
-    return db.session.execute(select(Author).filter_by(name=name)).scalar_one()
-
-
-def filter_by_first(name: str) -> Author | None:
-    """``session.scalars(select(User).filter_by(name="some user").limit(1)).first()``."""
-    return db.session.scalars(select(Author).filter_by(name=name).limit(1)).first()
-
-
-def joinedload() -> Sequence[Author]:
-    """``session.scalars(select(User).options(joinedload(User.addresses))).unique().all()``,
-    ordered by id as the legacy side is."""
-    statement = select(Author).options(orm.joinedload(Author.addresses)).order_by(Author.id)
-    return db.session.scalars(statement).unique().all()
-
-
-def join_filter(email: str) -> Sequence[Author]:
-    """``session.execute(select(User).join(Address).where(Address.email == 'e@sa.us'))
-    .scalars().all()``, plus ``.unique()``: the legacy ``Query`` returns each entity once."""
-    statement = select(Author).join(Address).where(Address.email == email)
-    return db.session.execute(statement).scalars().unique().all()
-
-
-def from_statement(sql: str) -> Sequence[Author]:
-    """``session.scalars(select(User).from_statement(text("select * from users"))).all()``,
-    plus ``.unique()``: the legacy ``Query`` returns each entity once."""
-    return db.session.scalars(select(Author).from_statement(text(sql))).unique().all()
-
-
-def contains_eager(email: str) -> list[tuple[str, list[str]]]:
-    """``session.execute(select(User).join(User.addresses).options(contains_eager(
-    User.addresses)).execution_options(populate_existing=True)).scalars().all()``, filtered
-    on an address, plus ``.unique()``, which a collection loaded by a join requires."""
-    preloaded = db.session.get(Author, 1)
-    preloaded.addresses  # type: ignore[union-attr]  # noqa: B018  # loads the collection
-    statement = (select(Author).join(Author.addresses).where(Address.email == email)
-                 .options(orm.contains_eager(Author.addresses))
-                 .execution_options(populate_existing=True))
-    authors = db.session.execute(statement).scalars().unique().all()
-    return [(author.name, [a.email for a in author.addresses]) for author in authors]
-
-
-def bulk_update(name: str, fullname: str, sync: Sync) -> tuple[int, str | None]:
-    """``session.execute(update(User).where(User.name == 'foo').values(fullname="Foo Bar")
-    .execution_options(synchronize_session="evaluate"))``, committed.
-
-    ``execute()`` returns a ``CursorResult``: its ``rowcount`` is what ``Query.update``
-    returned.
-    """
-    loaded = db.session.scalars(select(Author).filter_by(name=name).limit(1)).first()
-    statement = (update(Author).where(Author.name == name).values(fullname=fullname)
-                 .execution_options(synchronize_session=sync))
-    result = db.session.execute(statement)
-    # A CursorResult, as DML's always is; the type hints of SQLAlchemy 2.1 say Result
-    # (2.0's had an overload for DML), so mypy needs to be told.
-    assert isinstance(result, CursorResult)
-    matched = result.rowcount
-    seen = loaded.fullname if loaded is not None else None
-    db.session.commit()
-    return matched, seen
-
-
-def bulk_delete(email: str, sync: Sync) -> tuple[int, bool | None]:
-    """``session.execute(delete(Address).where(Address.email == e)
-    .execution_options(synchronize_session=...))``, committed."""
-    loaded = db.session.scalars(select(Address).filter_by(email=email).limit(1)).first()
-    statement = (delete(Address).where(Address.email == email)
-                 .execution_options(synchronize_session=sync))
-    result = db.session.execute(statement)
-    # A CursorResult, as in bulk_update.
-    assert isinstance(result, CursorResult)
-    matched = result.rowcount
-    still_there = loaded in db.session if loaded is not None else None
-    db.session.commit()
-    return matched, still_there
-
-
-def count() -> int:
-    """``session.scalar(select(func.count()).select_from(User))``."""
-    return db.session.scalar(select(func.count()).select_from(Author)) or 0
-
-
-def count_join(distinct: bool) -> int:
-    """What ``Query.count()`` runs: ``SELECT count(*) FROM (<the query>)``; the guide's
-    ``select(func.count()).select_from(User)`` cannot take the join's ``distinct()``."""
-    counted = select(Author).join(Author.addresses)
-    if distinct:
-        counted = counted.distinct()
-    return db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-
 
 # -- Flask-SQLAlchemy 3.1's helpers, on Lite --------------------------------------------
 
@@ -184,18 +89,25 @@ def dynamic_relationship(author_id: int, call: str) -> Any:
     raise ValueError(call)
 
 
+_lite = on_lite(_2x, __name__, db=db, Author=Author, Address=Address, Article=Article,
+                get_or_404=get_or_404, first_or_404=first_or_404, one_or_404=one_or_404,
+                paginate=paginate, paginate_columns=paginate_columns,
+                dynamic_relationship=dynamic_relationship)
+
+# -- The guide's rows ---------------------------------------------------------------------
+
+filter_by_one = _lite(_2x.filter_by_one)
+filter_by_first = _lite(_2x.filter_by_first)
+joinedload = _lite(_2x.joinedload)
+join_filter = _lite(_2x.join_filter)
+from_statement = _lite(_2x.from_statement)
+contains_eager = _lite(_2x.contains_eager)
+bulk_update = _lite(_2x.bulk_update)
+bulk_delete = _lite(_2x.bulk_delete)
+count = _lite(_2x.count)
+count_join = _lite(_2x.count_join)
+
 # -- SQLAlchemy 2.1's changes -------------------------------------------------------------
 
-
-def filter_by_after_join(column: str, value: Any) -> Sequence[Author]:
-    """The column named on the entity the legacy ``filter_by`` used, the joined one, and
-    ``.unique()``: the same result on SQLAlchemy 2.0 and 2.1."""
-    statement = select(Author).join(Author.addresses).where(getattr(Address, column) == value)
-    return db.session.scalars(statement).unique().all()
-
-
-def query_in_execute(email: str) -> Sequence[Author]:
-    """Both queries as ``select()``: ``session.execute()`` takes no ``Query`` on 2.1."""
-    inner = select(Address.author_id).where(Address.email == email)
-    statement = select(Author).where(Author.id.in_(inner)).order_by(Author.id)
-    return db.session.scalars(statement).all()
+filter_by_after_join = _lite(_2x.filter_by_after_join)
+query_in_execute = _lite(_2x.query_in_execute)

@@ -5,7 +5,7 @@ the guide's ``User``, ``Article`` its ``Post``: see there), on Lite's ``Base``: 
 model subclasses the base and defines at least a ``__tablename__`` and a primary key
 column" (Lite's docs, "Models"), so every table is named here, as ``db.Model`` named
 them. Importing this module puts the tables in ``Base.metadata``, the metadata the
-``lite`` style creates (``comparisons.styles.LITE``).
+``lite`` style creates (``comparisons.catalog.styles.LITE``).
 
 The legacy dynamic ``Author.articles`` has two replacements here, on the same key:
 

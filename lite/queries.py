@@ -1,64 +1,20 @@
 """The tutorial's operations for Flask-SQLAlchemy-Lite, in the form this project recommends.
 
 Mirrors ``legacy/queries.py`` and ``modern/queries.py``: same names, same signatures.
-Every body but ``pagination`` is ``modern.queries``' own, letter for letter: Lite's
-``db.session`` is a plain ``Session`` with the same methods. They are copies, not
-imports, because each reads the module's ``db`` and ``Person``, and here those are
-Lite's. ``pagination`` differs: Lite has no ``db.paginate`` (see ``lite.pagination``).
+Every function but ``pagination`` is ``modern.queries``' own code, re-created on Lite's
+``db`` and ``Person`` (:func:`lite.on_lite`): Lite's ``db.session`` is a plain
+``Session`` with the same methods. ``pagination`` differs: Lite has no ``db.paginate``
+(see ``lite.pagination``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from sqlalchemy import select
 
-from sqlalchemy import or_, select
-
+import modern.queries as _2x
+from lite import on_lite
 from lite.models import Person, db
 from lite.pagination import Page, paginate
-
-# -- Comparison Table of Common Operations -------------------------------------------
-
-
-def all_records() -> Sequence[Person]:
-    """All records: ``db.session.execute(select(Model)).scalars().all()``."""
-    return db.session.execute(select(Person)).scalars().all()
-
-
-def get_by_id(id: int) -> Person | None:
-    """Get by ID: ``db.session.get(Model, id)``."""
-    return db.session.get(Person, id)
-
-
-def get_by_id_execute(id: int) -> Person | None:
-    """Get by ID: ``db.session.execute(select(Model).where(Model.id == id))``, one or None.
-
-    The table ends with ``.scalar_one()``; ``.scalar_one_or_none()`` (the SELECT
-    section's form) returns None for a missing id, as ``Model.query.get`` does.
-    """
-    return db.session.execute(select(Person).where(Person.id == id)).scalar_one_or_none()
-
-
-def simple_filter(name: str) -> Sequence[Person]:
-    """Simple filters: ``db.session.execute(select(Model).where(Model.name == "x"))``."""
-    return db.session.execute(select(Person).where(Person.name == name)).scalars().all()
-
-
-def complex_filter(name: str, age: int) -> Sequence[Person]:
-    """Complex filters: ``db.session.execute(select(Model).where(or_(...)))``."""
-    statement = select(Person).where(or_(Person.name == name, Person.age > age))
-    return db.session.execute(statement).scalars().all()
-
-
-def first_result() -> Person | None:
-    """First result: ``db.session.execute(select(Model).limit(1))``, first or None."""
-    return db.session.execute(select(Person).limit(1)).scalars().first()
-
-
-def sorting() -> Sequence[Person]:
-    """Sorting: ``db.session.execute(select(Model).order_by(Model.name.desc()))``."""
-    statement = select(Person).order_by(Person.name.desc())
-    return db.session.execute(statement).scalars().all()
 
 
 def pagination(page: int, per_page: int) -> Page[Person]:
@@ -70,51 +26,27 @@ def pagination(page: int, per_page: int) -> Page[Person]:
     return paginate(select(Person), page=page, per_page=per_page)
 
 
+_lite = on_lite(_2x, __name__, db=db, Person=Person, pagination=pagination)
+
+# -- Comparison Table of Common Operations -------------------------------------------
+
+all_records = _lite(_2x.all_records)
+get_by_id = _lite(_2x.get_by_id)
+get_by_id_execute = _lite(_2x.get_by_id_execute)
+simple_filter = _lite(_2x.simple_filter)
+complex_filter = _lite(_2x.complex_filter)
+first_result = _lite(_2x.first_result)
+sorting = _lite(_2x.sorting)
+
 # -- SELECT section's own examples ----------------------------------------------------
 
-
-def select_all_people() -> list[dict[str, Any]]:
-    """``db.session.execute(select(Person)).scalars().all()``, serialized like the legacy."""
-    all_people = db.session.execute(select(Person)).scalars().all()
-    return [person.serialize() for person in all_people]
-
-
-def select_get_by_id(id: int) -> Person | None:
-    """``db.session.execute(select(Person).where(Person.id == 3)).scalar_one_or_none()``."""
-    return db.session.execute(select(Person).where(Person.id == id)).scalar_one_or_none()
-
-
-def select_filter(name: str) -> list[dict[str, Any]]:
-    """``db.session.execute(select(Person).where(Person.name == "alex")).scalars().all()``."""
-    people = db.session.execute(select(Person).where(Person.name == name)).scalars().all()
-    return [person.serialize() for person in people]
-
-
-def select_advanced_filter(name: str, age: int) -> Sequence[Person]:
-    """``select(Person).where(or_(Person.name == "alex", Person.age > 25))``, scalars."""
-    statement = select(Person).where(or_(Person.name == name, Person.age > age))
-    return db.session.execute(statement).scalars().all()
-
+select_all_people = _lite(_2x.select_all_people)
+select_get_by_id = _lite(_2x.select_get_by_id)
+select_filter = _lite(_2x.select_filter)
+select_advanced_filter = _lite(_2x.select_advanced_filter)
 
 # -- INSERT, UPDATE, DELETE -----------------------------------------------------------
 
-
-def insert(name: str, age: int | None) -> None:
-    """``person = Person(...)``, ``db.session.add(person)``, ``db.session.commit()``."""
-    person = Person(name=name, age=age)
-    db.session.add(person)
-    db.session.commit()
-
-
-def update(id: int, name: str) -> None:
-    """``person = db.session.get(Person, 3)``, ``person.name = "Bob"``, commit."""
-    person = db.session.get(Person, id)
-    person.name = name  # type: ignore[union-attr]  # as the tutorial: no None check
-    db.session.commit()
-
-
-def delete(id: int) -> None:
-    """``person = db.session.get(Person, 3)``, ``db.session.delete(person)``, commit."""
-    person = db.session.get(Person, id)
-    db.session.delete(person)
-    db.session.commit()
+insert = _lite(_2x.insert)
+update = _lite(_2x.update)
+delete = _lite(_2x.delete)

@@ -1,18 +1,20 @@
 """The tutorial's relationships for Flask-SQLAlchemy-Lite; schema-identical to ``legacy``.
 
 ``modern.relationships`` with Lite's ``Base`` for ``db.Model`` and ``Base.metadata`` for
-``db.metadata``; everything else, the call sites of the write-only ``Tag.posts``
-included, is that module's own, letter for letter (copied because the functions read
-this module's ``db``, which is Lite's). Its docstring says why each model is as it is.
-Lite adds one thing to know: the tutorial's snippets name no tables, and a plain
-``DeclarativeBase`` does not name them (``lite.tutorial_relationships``).
+``db.metadata``. The call sites of the write-only ``Tag.posts`` are that module's own
+code, re-created on Lite's ``db`` and models (:func:`lite.on_lite`). Its docstring says
+why each model is as it is. Lite adds one thing to know: the tutorial's snippets name
+no tables, and a plain ``DeclarativeBase`` does not name them
+(``lite.tutorial_relationships``).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, String, Table, func, select
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
+import modern.relationships as _2x
+from lite import on_lite
 from lite.models import Base, db
 
 post_tag = Table(
@@ -64,24 +66,11 @@ class Profile(Base):
     user: Mapped[User] = relationship(back_populates="profile")
 
 
+_lite = on_lite(_2x, __name__, db=db, post_tag=post_tag, User=User, Post=Post, Tag=Tag,
+                Profile=Profile)
+
 # Call sites of the write-only ``Tag.posts``, mirrored by name in ``legacy.relationships``.
-
-def posts_of(tag: Tag) -> list[Post]:
-    """``tag.posts.all()`` becomes ``db.session.scalars(tag.posts.select())``."""
-    return list(db.session.scalars(tag.posts.select().order_by(Post.id)))
-
-
-def count_posts(tag: Tag) -> int:
-    """``tag.posts.count()`` becomes a COUNT over ``tag.posts.select()``."""
-    counted = select(func.count()).select_from(tag.posts.select().subquery())
-    return int(db.session.scalar(counted) or 0)
-
-
-def posts_titled(tag: Tag, title: str) -> list[Post]:
-    """``tag.posts.filter_by(title=...)`` becomes ``.select().filter_by(title=...)``."""
-    return list(db.session.scalars(tag.posts.select().filter_by(title=title)))
-
-
-def link(tag: Tag, post: Post) -> None:
-    """``tag.posts.append(post)`` becomes ``tag.posts.add(post)``."""
-    tag.posts.add(post)
+posts_of = _lite(_2x.posts_of)
+count_posts = _lite(_2x.count_posts)
+posts_titled = _lite(_2x.posts_titled)
+link = _lite(_2x.link)
