@@ -64,7 +64,7 @@ def row_verdicts(lab: Lab, row: Row, outcome: Runner | None = None) -> dict[str,
         found[variant.key] = {
             "verdict": result.verdict,
             "aspects": dict(result.aspects),
-            "differences": [d.sentence() for d in result.differences],
+            "differences": [d.sentence(variant.target) for d in result.differences],
             "why": variant.why,
         }
     if row.claim is not None:

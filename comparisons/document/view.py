@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from comparisons.databases.backends import ALL
+from comparisons.document.coverage import SOURCES
 from comparisons.values.verdicts import VERDICTS
 
-#: How a sentence names the document a row's source code comes from.
-DOCUMENTS = {"tutorial": "the tutorial", "guide": "SQLAlchemy's migration guide",
-             "flask-sqlalchemy": "Flask-SQLAlchemy's docs", "lite": "Flask-SQLAlchemy-Lite's docs"}
+#: How a sentence names the document a row's source code comes from ("As ... writes
+#: it"): the two sources whose tables the coverage lists, then the documents of the
+#: rows beyond them (a row's ``document`` in the catalog).
+DOCUMENTS = {**{source.key: source.title for source in SOURCES},
+             "flask-sqlalchemy": "Flask-SQLAlchemy's documentation",
+             "lite": "Flask-SQLAlchemy-Lite's documentation"}
 
 
 @dataclass(frozen=True)

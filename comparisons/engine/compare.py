@@ -16,39 +16,40 @@ from comparisons.values.observation import Observation, Statement
 from comparisons.values.plain import canonical, page_fields, records, same
 from comparisons.values.verdicts import ASPECTS, DIFFERS, NA, SAME
 
-Found = tuple[str, str, str, str]  # aspect, detail, legacy, modern
+Found = tuple[str, str, str, str]  # aspect, detail, baseline, candidate
 
 
-def compare(legacy: Observation, modern: Observation) -> list[Found]:
-    """Every way ``modern`` differs from ``legacy``, as (aspect, detail, legacy, modern)."""
+def compare(baseline: Observation, candidate: Observation) -> list[Found]:
+    """Every way ``candidate`` differs from ``baseline``, as (aspect, detail, baseline,
+    candidate): the baseline is the legacy code, the candidate a variant of a target."""
     found: list[Found] = []
 
     def differ(aspect: str, detail: str, left: Any, right: Any) -> None:
         if not same(left, right):
             found.append((aspect, detail, shown(left), shown(right)))
 
-    differ("raises", "", legacy.error or "nothing", modern.error or "nothing")
-    if legacy.error and modern.error:
-        differ("timing", "raised", legacy.phase, modern.phase)
-    if legacy.error is None and modern.error is None:
-        differ("kind", "returns", legacy.kind, modern.kind)
-        differ("kind", "items", legacy.items or "-", modern.items or "-")
-        if (legacy.kind, legacy.items) == (modern.kind, modern.items):
-            _values(found, "values", "", legacy.value, modern.value)
+    differ("raises", "", baseline.error or "nothing", candidate.error or "nothing")
+    if baseline.error and candidate.error:
+        differ("timing", "raised", baseline.phase, candidate.phase)
+    if baseline.error is None and candidate.error is None:
+        differ("kind", "returns", baseline.kind, candidate.kind)
+        differ("kind", "items", baseline.items or "-", candidate.items or "-")
+        if (baseline.kind, baseline.items) == (candidate.kind, candidate.items):
+            _values(found, "values", "", baseline.value, candidate.value)
         else:  # different containers: are the records inside them the same?
-            _values(found, "values", "records", records(legacy.value), records(modern.value))
-            _values(found, "values", "page", *page_fields(legacy.value, modern.value))
-        differ("timing", "sql runs", _timing(legacy), _timing(modern))
-    differ("statements", "", len(legacy.statements), len(modern.statements))
-    _sql(found, legacy, modern)
-    differ("warnings", "", ", ".join(legacy.warnings) or "none",
-           ", ".join(modern.warnings) or "none")
-    for table, left, right in _tables(legacy.state, modern.state):
+            _values(found, "values", "records", records(baseline.value), records(candidate.value))
+            _values(found, "values", "page", *page_fields(baseline.value, candidate.value))
+        differ("timing", "sql runs", _timing(baseline), _timing(candidate))
+    differ("statements", "", len(baseline.statements), len(candidate.statements))
+    _sql(found, baseline, candidate)
+    differ("warnings", "", ", ".join(baseline.warnings) or "none",
+           ", ".join(candidate.warnings) or "none")
+    for table, left, right in _tables(baseline.state, candidate.state):
         if not same(left, right):
-            only_legacy, only_modern = _only_in(left, right)
-            found.append(("state", f"{table} afterwards", f"also has {shown(only_legacy)}",
-                          f"also has {shown(only_modern)}"))
-    _values(found, "types", "", legacy.types, modern.types)
+            only_baseline, only_candidate = _only_in(left, right)
+            found.append(("state", f"{table} afterwards", f"also has {shown(only_baseline)}",
+                          f"also has {shown(only_candidate)}"))
+    _values(found, "types", "", baseline.types, candidate.types)
     return found
 
 
@@ -62,14 +63,14 @@ def _timing(obs: Observation) -> str:
             frozenset(): "never"}.get(frozenset(phases), "at the call and when used")
 
 
-def _sql(found: list[Found], legacy: Observation, modern: Observation) -> None:
+def _sql(found: list[Found], baseline: Observation, candidate: Observation) -> None:
     """Statements compared in full, even when their counts differ.
 
     Compared: the statement on its own dialect (labels normalised), its parameters in
     full, whether it was refused. Shown: the generic dialect's text, the same on every
     backend, with the parameters' values where those differ.
     """
-    left, right = [_key(s) for s in legacy.statements], [_key(s) for s in modern.statements]
+    left, right = [_key(s) for s in baseline.statements], [_key(s) for s in candidate.statements]
     if Counter(k[:3] for k in left) == Counter(k[:3] for k in right):
         # The same statements, perhaps in another order: the unit of work visits the
         # objects of a flush or a cascade from sets, whose order follows memory
@@ -80,7 +81,7 @@ def _sql(found: list[Found], legacy: Observation, modern: Observation) -> None:
                      if a[:3] != b[:3]]
         if differing:
             first = differing[0]
-            mine, theirs = legacy.statements[first], modern.statements[first]
+            mine, theirs = baseline.statements[first], candidate.statements[first]
             what = (f"statement {first + 1} of {len(left)}" if len(differing) == 1 else
                     f"{len(differing)} of {len(left)} statements, first {first + 1}")
             found.append(("sql", what, *_readable(mine, theirs)))
@@ -168,8 +169,8 @@ def _values(found: list[Found], aspect: str, path: str, left: Any, right: Any) -
 def collect(pairs: Mapping[str, tuple[Observation, Observation]]) -> list[Diff]:
     """Differences over named cases, each merged across the cases where it occurred."""
     where: dict[Found, list[str]] = {}
-    for case, (legacy, modern) in pairs.items():
-        for key in dict.fromkeys(compare(legacy, modern)):
+    for case, (baseline, candidate) in pairs.items():
+        for key in dict.fromkeys(compare(baseline, candidate)):
             where.setdefault(key, []).append(case)
     return sorted(
         Diff(*key, cases=EVERY if len(cases) == len(pairs) else ", ".join(cases))

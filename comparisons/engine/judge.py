@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from comparisons.engine.compare import aspects, collect
 from comparisons.engine.lab import Lab
@@ -16,7 +16,11 @@ from comparisons.values.verdicts import grade
 
 @dataclass(frozen=True)
 class Outcome:
-    """A row's variant run on one backend: the observations, differences and verdict."""
+    """A row's variant run on one backend: the observations, differences and verdict.
+
+    ``legacy`` is the baseline's observations and ``modern`` the candidate's, by case
+    (the tests read these names); the JSON calls them ``baseline`` and ``candidate``.
+    """
 
     legacy: Mapping[str, Observation]
     modern: Mapping[str, Observation]
@@ -24,30 +28,58 @@ class Outcome:
     aspects: Mapping[str, str]
     verdict: str
 
+    def to_json(self) -> dict[str, Any]:
+        """``{"baseline", "candidate": {case: observation}, "differences", "aspects",
+        "verdict"}``, which :meth:`from_json` reads back exactly."""
+        return {
+            "baseline": {case: obs.to_json() for case, obs in self.legacy.items()},
+            "candidate": {case: obs.to_json() for case, obs in self.modern.items()},
+            "differences": [d.to_json() for d in self.differences],
+            "aspects": dict(self.aspects),
+            "verdict": self.verdict,
+        }
 
-def judge(legacy: Mapping[str, Observation], modern: Mapping[str, Observation]) -> Outcome:
-    """Compare two sides case by case, and grade what differs."""
-    pairs = {name: (legacy[name], modern[name]) for name in legacy}
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Outcome:
+        keys = {"baseline", "candidate", "differences", "aspects", "verdict"}
+        if set(data) != keys:
+            raise ValueError(f"an outcome has the fields {sorted(keys)}: got {sorted(data)}")
+        return cls(
+            {case: Observation.from_json(obs) for case, obs in data["baseline"].items()},
+            {case: Observation.from_json(obs) for case, obs in data["candidate"].items()},
+            tuple(Diff.from_json(d) for d in data["differences"]),
+            dict(data["aspects"]), data["verdict"],
+        )
+
+
+def judge(baseline: Mapping[str, Observation],
+          candidate: Mapping[str, Observation]) -> Outcome:
+    """Compare a baseline and a candidate case by case, and grade what differs.
+
+    Only the observations are read: two sides observed elsewhere and read back with
+    ``Observation.from_json`` are judged exactly as they were where they ran.
+    """
+    pairs = {name: (baseline[name], candidate[name]) for name in baseline}
     differences = tuple(collect(pairs))
     vector = aspects(pairs, differences)
     raised = [(a.error is not None, b.error is not None) for a, b in pairs.values()]
-    return Outcome(legacy, modern, differences, vector, grade(vector, raised))
+    return Outcome(baseline, candidate, differences, vector, grade(vector, raised))
 
 
 def run(lab: Lab, row: Row, key: str) -> Outcome:
-    """Run a variant and its legacy side on every case, and judge them.
+    """Run a variant (the candidate) and its baseline on every case, and judge them.
 
-    The legacy side of a row is observed once per case on a lab, whichever variant
+    The baseline of a row is observed once per case on a lab, whichever variant
     it is compared with: its observation does not depend on the variant.
     """
     variant = row.variant(key)
-    legacy_side = variant.baseline or row.legacy
-    legacy = {c.name: _legacy(lab, row, legacy_side, c) for c in row.cases}
-    modern = {c.name: row.observer(lab, variant.side, c) for c in row.cases}
-    return judge(legacy, modern)
+    side = variant.baseline or row.legacy
+    baseline = {c.name: _baseline(lab, row, side, c) for c in row.cases}
+    candidate = {c.name: row.observer(lab, variant.side, c) for c in row.cases}
+    return judge(baseline, candidate)
 
 
-def _legacy(lab: Lab, row: Row, side: Side, case: Case) -> Observation:
+def _baseline(lab: Lab, row: Row, side: Side, case: Case) -> Observation:
     key = (row.id, side, case)
     if key not in lab.observed:
         lab.observed[key] = row.observer(lab, side, case)

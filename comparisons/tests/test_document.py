@@ -281,7 +281,8 @@ def test_report_json_is_the_catalog_as_declared(built: dict[str, Any]) -> None:
                 got = verdicts[variant.key]
                 where = f"{row.id} {variant.key} on {backend}"
                 assert got["verdict"] == declared, where
-                assert sorted(got["differences"]) == sorted(d.sentence() for d in differences)
+                assert sorted(got["differences"]) == sorted(d.sentence(variant.target)
+                                                      for d in differences), where
                 assert (got["why"], set(got["aspects"])) == (variant.why, set(ASPECTS)), where
             assert ("claim" in verdicts) == (row.claim is not None), row.id
             if row.claim is not None:
