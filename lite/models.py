@@ -6,7 +6,8 @@ least a ``__tablename__`` and a primary key column" (Lite's docs, "Models"). Tab
 created with ``Base.metadata.create_all(db.engine)`` inside an app context.
 
 The app is configured the way Lite's docs say ("Setup"): ``app.config["SQLALCHEMY_ENGINES"]
-= {"default": url}``, then ``db.init_app(app)``; ``comparisons.catalog.styles`` does that for the lab.
+= {"default": url}``, then ``db.init_app(app)``; ``comparisons.catalog.styles`` does that
+for the lab.
 """
 
 from __future__ import annotations
