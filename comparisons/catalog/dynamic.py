@@ -36,7 +36,7 @@ def count_labels(detail: str, cases: str) -> Diff:
 def page_sql(order_by: str = "") -> str:
     """What ``AppenderQuery.paginate()`` sends: the page, then its COUNT."""
     return (f"SELECT article.id, article.author_id, article.title {ARTICLES} {order_by}"
-            "LIMIT :param_2 OFFSET :param_3 | " + count_labels("", "").legacy)
+            "LIMIT :param_2 OFFSET :param_3 | " + count_labels("", "").baseline)
 
 
 PAGE_SQL = page_sql()

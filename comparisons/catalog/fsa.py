@@ -43,7 +43,7 @@ PAGE_CASES = (
 )
 WHERE = "FROM author WHERE author.name != :name_1"
 COUNTED_AS = count_labels("author", AUTHOR_COLUMNS, WHERE, "", "")
-LEGACY_COUNT, LITE_COUNT = COUNTED_AS.legacy, COUNTED_AS.modern
+LEGACY_COUNT, LITE_COUNT = COUNTED_AS.baseline, COUNTED_AS.candidate
 PAGE_SELECT = (f"SELECT author.id, author.name, author.fullname {WHERE} "
                "ORDER BY author.name, author.id LIMIT :param_1 OFFSET :param_2")
 COUNTED = ("page 1, last page (partial), page past the end (error_out=False), "

@@ -76,9 +76,9 @@ def row_verdicts(lab: Lab, row: Row, outcome: Runner | None = None) -> dict[str,
 def row_sql(lab: Lab, row: Row, outcome: Runner) -> dict[str, list[str]]:
     """The statements each side sent in the row's first case (for the reader)."""
     first = row.cases[0].name
-    sql = {"legacy": [s.sql for s in outcome(row, row.variants[0].key).legacy[first].statements]}
+    sql = {"legacy": [s.sql for s in outcome(row, row.variants[0].key).baseline[first].statements]}
     for variant in row.variants:
-        sql[variant.key] = [s.sql for s in outcome(row, variant.key).modern[first].statements]
+        sql[variant.key] = [s.sql for s in outcome(row, variant.key).candidate[first].statements]
     return sql
 
 

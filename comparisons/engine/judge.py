@@ -18,12 +18,11 @@ from comparisons.values.verdicts import grade
 class Outcome:
     """A row's variant run on one backend: the observations, differences and verdict.
 
-    ``legacy`` is the baseline's observations and ``modern`` the candidate's, by case
-    (the tests read these names); the JSON calls them ``baseline`` and ``candidate``.
+    ``baseline`` is the legacy code's observations, ``candidate`` the variant's, by case.
     """
 
-    legacy: Mapping[str, Observation]
-    modern: Mapping[str, Observation]
+    baseline: Mapping[str, Observation]
+    candidate: Mapping[str, Observation]
     differences: tuple[Diff, ...]
     aspects: Mapping[str, str]
     verdict: str
@@ -32,8 +31,8 @@ class Outcome:
         """``{"baseline", "candidate": {case: observation}, "differences", "aspects",
         "verdict"}``, which :meth:`from_json` reads back exactly."""
         return {
-            "baseline": {case: obs.to_json() for case, obs in self.legacy.items()},
-            "candidate": {case: obs.to_json() for case, obs in self.modern.items()},
+            "baseline": {case: obs.to_json() for case, obs in self.baseline.items()},
+            "candidate": {case: obs.to_json() for case, obs in self.candidate.items()},
             "differences": [d.to_json() for d in self.differences],
             "aspects": dict(self.aspects),
             "verdict": self.verdict,

@@ -54,7 +54,7 @@ def test_warnings_are_the_expected_ones(outcomes: Outcomes, row: Row, key: str) 
     ``Query.get`` on the legacy side where the row says so, nothing from 2.x code."""
     outcome = outcomes(row, key)
     style = row.variant(key).side.style
-    for side, observed in (("legacy", outcome.legacy), (style, outcome.modern)):
+    for side, observed in (("legacy", outcome.baseline), (style, outcome.candidate)):
         expected = expected_warnings(row, key, side)
         for case, observation in observed.items():
             assert observation.warnings == expected, f"{side}, {case}"

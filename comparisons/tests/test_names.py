@@ -70,6 +70,6 @@ def test_lite_sentences_name_lite(
             sentences = found[variant.key]["differences"]
             assert len(sentences) == len(differences)
             for diff, sentence in zip(differences, sentences, strict=True):
-                assert sentence.endswith(f"; {SAID[variant.target]} {diff.modern}"), sentence
+                assert sentence.endswith(f"; {SAID[variant.target]} {diff.candidate}"), sentence
                 seen.add(variant.target)
     assert seen == set(TARGETS)

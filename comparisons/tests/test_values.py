@@ -42,7 +42,7 @@ def read_back(observed: Mapping[str, Observation]) -> dict[str, Observation]:
 def test_observations_and_outcome_round_trip(outcomes: Outcomes, row: Row, key: str) -> None:
     """Each case's observations, and the judged outcome, come back from JSON equal."""
     outcome = outcomes(row, key)
-    for side, observed in (("baseline", outcome.legacy), ("candidate", outcome.modern)):
+    for side, observed in (("baseline", outcome.baseline), ("candidate", outcome.candidate)):
         assert read_back(observed) == observed, side
     assert Outcome.from_json(through_json(outcome.to_json())) == outcome
 
@@ -53,7 +53,7 @@ def test_observations_read_back_are_judged_the_same(
 ) -> None:
     """Judging the read-back observations gives the same differences, aspects, verdict."""
     outcome = outcomes(row, key)
-    again = judge(read_back(outcome.legacy), read_back(outcome.modern))
+    again = judge(read_back(outcome.baseline), read_back(outcome.candidate))
     assert again.differences == outcome.differences
     assert again.aspects == outcome.aspects
     assert again.verdict == outcome.verdict
@@ -65,7 +65,7 @@ def identical(outcomes: Outcomes) -> Outcome:
     for row in ROWS:
         for variant in row.variants:
             found = outcomes(row, variant.key)
-            observations = [*found.legacy.values(), *found.modern.values()]
+            observations = [*found.baseline.values(), *found.candidate.values()]
             if found.verdict == "identical" and all(
                     o.statements and o.state is not None and o.error is None
                     for o in observations):
@@ -94,12 +94,12 @@ def test_a_field_changed_after_the_round_trip_is_judged_differently(
     outcomes: Outcomes, field: str
 ) -> None:
     outcome = identical(outcomes)
-    first = next(iter(outcome.modern))
-    data = through_json(outcome.modern[first].to_json())
+    first = next(iter(outcome.candidate))
+    data = through_json(outcome.candidate[first].to_json())
     change, aspect = CHANGES[field]
     change(data)
-    changed = {**outcome.modern, first: Observation.from_json(data)}
-    again = judge(outcome.legacy, changed)
+    changed = {**outcome.candidate, first: Observation.from_json(data)}
+    again = judge(outcome.baseline, changed)
     assert again.aspects[aspect] == DIFFERS, again.aspects
     assert again.verdict != outcome.verdict
     assert again.differences != outcome.differences
@@ -111,11 +111,11 @@ def test_a_field_shown_only_is_kept_but_not_judged(outcomes: Outcomes, field: st
     """``reason`` and ``detail`` round-trip too (the observation is no longer equal
     when they change), but the judgement does not read them."""
     outcome = identical(outcomes)
-    first = next(iter(outcome.modern))
-    data = {**through_json(outcome.modern[first].to_json()), field: "changed"}
-    changed = {**outcome.modern, first: Observation.from_json(data)}
-    assert changed != outcome.modern
-    again = judge(outcome.legacy, changed)
+    first = next(iter(outcome.candidate))
+    data = {**through_json(outcome.candidate[first].to_json()), field: "changed"}
+    changed = {**outcome.candidate, first: Observation.from_json(data)}
+    assert changed != outcome.candidate
+    again = judge(outcome.baseline, changed)
     assert (again.differences, again.aspects, again.verdict) == (
         outcome.differences, outcome.aspects, outcome.verdict)
 

@@ -2,8 +2,8 @@
 
 A plain value: what the catalog declares and what the engine finds are both lists of
 :class:`Diff`, compared as such; a sentence shortens long values for the reader only.
-Its fields keep the names ``legacy`` and ``modern`` (the catalog's declarations read
-them); its JSON names the two sides ``baseline`` and ``candidate``.
+The catalog declares one positionally: ``Diff(aspect, detail, baseline, candidate,
+cases)``, the baseline being the legacy code's side.
 """
 
 from __future__ import annotations
@@ -21,19 +21,18 @@ SHOWN = 160
 #: How a sentence names the candidate, by its target (``comparisons.values.rows.TARGETS``).
 SAID = {"modern": "modern", "lite": "Lite"}
 #: The JSON key of each field.
-KEYS = {"aspect": "aspect", "detail": "detail", "legacy": "baseline", "modern": "candidate",
-        "cases": "cases"}
+KEYS = ("aspect", "detail", "baseline", "candidate", "cases")
 
 
 @dataclass(frozen=True, order=True)
 class Diff:
-    """One way a candidate (``modern``) differed from the baseline (``legacy``), in the
-    named cases."""
+    """One way a candidate differed from the baseline (the legacy code), in the named
+    cases."""
 
     aspect: str
     detail: str
-    legacy: str
-    modern: str
+    baseline: str
+    candidate: str
     cases: str = EVERY  # comma-separated case names, or EVERY
 
     def __post_init__(self) -> None:
@@ -43,17 +42,17 @@ class Diff:
     def sentence(self, target: str = "modern") -> str:
         """The difference for a reader, naming the candidate by its ``target``."""
         what = f"{self.aspect}, {self.detail}" if self.detail else self.aspect
-        return f"{what} ({self.cases}): legacy {self.legacy}; {SAID[target]} {self.modern}"
+        return f"{what} ({self.cases}): legacy {self.baseline}; {SAID[target]} {self.candidate}"
 
     def to_json(self) -> dict[str, str]:
         """``{"aspect", "detail", "baseline", "candidate", "cases"}``, every one a string."""
-        return {key: getattr(self, name) for name, key in KEYS.items()}
+        return {key: getattr(self, key) for key in KEYS}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Diff:
-        if set(data) != set(KEYS.values()) or not all(isinstance(v, str) for v in data.values()):
-            raise ValueError(f"a difference has the strings {sorted(KEYS.values())}: {data!r}")
-        return cls(**{name: data[key] for name, key in KEYS.items()})
+        if set(data) != set(KEYS) or not all(isinstance(v, str) for v in data.values()):
+            raise ValueError(f"a difference has the strings {sorted(KEYS)}: {data!r}")
+        return cls(**{key: data[key] for key in KEYS})
 
 
 def shown(value: Any) -> str:
