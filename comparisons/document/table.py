@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from comparisons.databases.backends import ALL
-from comparisons.document.view import Row, Variant, View
+from comparisons.document.view import ShownRow, ShownVariant, View
 
 STYLE = {"identical": "green", "drop-in": "cyan", "caller-changes": "yellow",
          "behaviour-change": "dark_orange", "breaks": "bold red", "both-fail": "magenta"}
@@ -36,7 +36,7 @@ def header(view: View, console: Console) -> None:
     console.print(line, soft_wrap=True)
 
 
-def verdicts(variant: Variant) -> Text:
+def verdicts(variant: ShownVariant) -> Text:
     """``drop-in``, or ``drop-in on sqlite; breaks on mariadb`` where columns disagree.
 
     Columns are grouped by the verdict word alone: the differences behind it are for
@@ -54,7 +54,7 @@ def verdicts(variant: Variant) -> Text:
     return text if words else Text("not run", style="dim")
 
 
-def summary_line(row: Row, id_width: int) -> Text:
+def summary_line(row: ShownRow, id_width: int) -> Text:
     title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
     line = Text()
     line.append(f"{row.id:<{id_width}}  ", style="bold")
@@ -91,7 +91,7 @@ def _indented(code: str) -> Text:
     return Text("\n".join(f"    {line}" for line in code.splitlines()))
 
 
-def _variant(row: Row, variant: Variant, console: Console) -> None:
+def _variant(row: ShownRow, variant: ShownVariant, console: Console) -> None:
     """The variant's code (beside the legacy code on a wide terminal) and its verdicts."""
     title = f"{variant.label} ({variant.target})"
     if console.width >= SIDE_BY_SIDE:
@@ -110,7 +110,7 @@ def _variant(row: Row, variant: Variant, console: Console) -> None:
             console.print(Text(f"    why: {group.verdict.why}", style="italic"), soft_wrap=True)
 
 
-def row_details(row: Row, console: Console) -> None:
+def row_details(row: ShownRow, console: Console) -> None:
     console.print(Rule(Text(f"{row.id}: {row.title}", style="bold"), align="left"))
     console.print(Text(f"As {row.document_name} writes it:", style="dim"), soft_wrap=True)
     console.print(Text(f"  legacy  {row.source['legacy']}\n  2.x     {row.source['modern']}"),

@@ -61,7 +61,7 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Variant:
+class ShownVariant:
     name: str
     label: str  # "as written", "recommended", "Lite", "Lite: write_only"
     target: str  # "Flask-SQLAlchemy 3.1, 2.x style"
@@ -84,14 +84,14 @@ class Sql:
 
 
 @dataclass(frozen=True)
-class Row:
+class ShownRow:
     id: str
     section: str
     title: str
     document: str
     source: Mapping[str, str]
     legacy: str
-    variants: tuple[Variant, ...]
+    variants: tuple[ShownVariant, ...]
     claim: Claim | None
     sql: tuple[Sql, ...]
     search: str  # lower-case text the search box matches against
@@ -106,9 +106,9 @@ class View:
     versions: Mapping[str, str]  # a merged report's several versions joined: "2.0.44 / 2.1.9"
     columns: tuple[Column, ...]
     variant_names: tuple[str, ...]
-    rows: tuple[Row, ...]
+    rows: tuple[ShownRow, ...]
 
-    def row(self, row_id: str) -> Row:
+    def row(self, row_id: str) -> ShownRow:
         return next(row for row in self.rows if row.id == row_id)
 
 
@@ -145,10 +145,10 @@ def _groups(columns: Sequence[Column], cells: Sequence[Verdict | None]) -> tuple
 
 
 def _variant(row: Mapping[str, Any], name: str, columns: Sequence[Column],
-             targets: Mapping[str, str]) -> Variant:
+             targets: Mapping[str, str]) -> ShownVariant:
     cells = tuple(_verdict(row["verdicts"].get(c.key, {}).get(name)) for c in columns)
     target = row.get("targets", {}).get(name, "modern")
-    return Variant(name, variant_label(name), targets.get(target, target),
+    return ShownVariant(name, variant_label(name), targets.get(target, target),
                    row["variants"][name], cells, _groups(columns, cells))
 
 
@@ -173,7 +173,7 @@ def _sql(row: Mapping[str, Any], columns: Sequence[Column]) -> tuple[Sql, ...]:
     )
 
 
-def _search_text(row: Row) -> str:
+def _search_text(row: ShownRow) -> str:
     parts: list[str] = [row.id, row.title, row.document, *row.source.values(), row.legacy]
     for variant in row.variants:
         parts += [variant.label, variant.code]
@@ -184,12 +184,12 @@ def _search_text(row: Row) -> str:
     return " ".join(" ".join(parts).split()).lower()
 
 
-def _row(row: Mapping[str, Any], columns: Sequence[Column], targets: Mapping[str, str]) -> Row:
+def _row(row: Mapping[str, Any], columns: Sequence[Column], targets: Mapping[str, str]) -> ShownRow:
     variants = tuple(_variant(row, name, columns, targets) for name in row["variants"])
-    view = Row(row["id"], row["section"], row["title"], row.get("document", "tutorial"),
+    view = ShownRow(row["id"], row["section"], row["title"], row.get("document", "tutorial"),
                row["source"], row["legacy"], variants,
                _claim(row, columns), _sql(row, columns), search="")
-    return Row(**{**view.__dict__, "search": _search_text(view)})
+    return ShownRow(**{**view.__dict__, "search": _search_text(view)})
 
 
 def build(report: Mapping[str, Any]) -> View:
@@ -211,7 +211,7 @@ def verdict_counts(view: View) -> dict[str, int]:
     return counts
 
 
-def _cells(rows: Iterable[Row]) -> Iterable[Verdict]:
+def _cells(rows: Iterable[ShownRow]) -> Iterable[Verdict]:
     for row in rows:
         for variant in row.variants:
             yield from (cell for cell in variant.cells if cell is not None)
