@@ -62,6 +62,8 @@ class Group:
 
 @dataclass(frozen=True)
 class ShownVariant:
+    """A variant as the report shows it: its label, target, code and verdict cells."""
+
     name: str
     label: str  # "as written", "recommended", "Lite", "Lite: write_only"
     target: str  # "Flask-SQLAlchemy 3.1, 2.x style"
@@ -85,6 +87,8 @@ class Sql:
 
 @dataclass(frozen=True)
 class ShownRow:
+    """A row as the report shows it, read from the report JSON (not a catalog Row)."""
+
     id: str
     section: str
     title: str
