@@ -23,7 +23,7 @@ from comparisons.bench.data import DEFAULT_SIZES, SizeError, parse_sizes
 from comparisons.bench.summary import SummaryError, results, show, summary
 from comparisons.databases.backends import ALL, BackendError, namespace, selected_backends
 
-BENCHMARKS = Path(__file__).parent / "benchmarks"
+BENCHMARKS = Path(__file__).parent  # this folder: the benchmarks, run by pytest
 
 
 class BadInput(ValueError):
