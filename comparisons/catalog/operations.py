@@ -291,6 +291,35 @@ ROWS: list[Row] = [
     ),
 ]
 
+COUNT_FILTER_SQL = Diff(
+    "sql", "statement 1 of 1",
+    "SELECT count(*) AS count_1 FROM (SELECT person.id AS person_id, person.name AS "
+    "person_name, person.age AS person_age FROM person WHERE person.name = :name_1) AS anon_1",
+    "SELECT count(*) AS count_1 FROM person WHERE person.name = :name_1")
+WHY_COUNT_FILTER = (
+    "The same number in every case, on every backend. Query.count() 'generates the SQL "
+    "for this Query as follows: SELECT count(1) AS count_1 FROM (SELECT <rest of query "
+    "follows...>) AS anon_1' (SQLAlchemy's Query.count docs; it sends count(*)): the "
+    "filtered query, every column, wrapped in a subquery. The migration guide's 2.x form for count(), "
+    "session.scalar(select(func.count()).select_from(User)), counts the table "
+    "directly; filter_by() on it adds the WHERE to that one SELECT. Over one table "
+    "without DISTINCT, GROUP BY or LIMIT the two count the same rows."
+)
+
+ROWS += [
+    function_row(
+        "operations.count_filter", "Count after filter",
+        ("Model.query.filter_by(name=n).count()",
+         "db.session.scalar(select(func.count()).select_from(Model).filter_by(name=n))"),
+        old.count_filter, NAME_CASES,
+        written(new.count_filter, "drop-in", COUNT_FILTER_SQL, why=WHY_COUNT_FILTER),
+        lite_form(lite_.count_filter, "drop-in", COUNT_FILTER_SQL,
+                  why=ON_LITE + WHY_COUNT_FILTER),
+        document="guide",
+        bench=Bench("count", people=_named),
+    ),
+]
+
 WRITE_ID_CASES = (
     Case("existing id", "many", (3, "Bob")),
     Case("missing id", "many", (999, "Bob")),
