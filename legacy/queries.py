@@ -82,6 +82,14 @@ def select_advanced_filter(name: str, age: int) -> Query:
     return Person.query.filter(or_(Person.name == name, Person.age > age))  # type: ignore[no-any-return]
 
 
+# -- Beyond the tutorial -------------------------------------------------------------
+
+
+def count_filter(name: str) -> int:
+    """Count after filter: ``Model.query.filter_by(name=n).count()``."""
+    return Person.query.filter_by(name=name).count()  # type: ignore[no-any-return]
+
+
 # -- INSERT, UPDATE, DELETE -----------------------------------------------------------
 
 

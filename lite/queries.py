@@ -45,6 +45,10 @@ select_get_by_id = _lite(_2x.select_get_by_id)
 select_filter = _lite(_2x.select_filter)
 select_advanced_filter = _lite(_2x.select_advanced_filter)
 
+# -- Beyond the tutorial -------------------------------------------------------------
+
+count_filter = _lite(_2x.count_filter)
+
 # -- INSERT, UPDATE, DELETE -----------------------------------------------------------
 
 insert = _lite(_2x.insert)

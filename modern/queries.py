@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from modern.models import Person, db
 
@@ -92,6 +92,15 @@ def select_advanced_filter(name: str, age: int) -> Sequence[Person]:
     """``select(Person).where(or_(Person.name == "alex", Person.age > 25))``, scalars."""
     statement = select(Person).where(or_(Person.name == name, Person.age > age))
     return db.session.execute(statement).scalars().all()
+
+
+# -- Beyond the tutorial -------------------------------------------------------------
+
+
+def count_filter(name: str) -> int:
+    """Count after filter:
+    ``db.session.scalar(select(func.count()).select_from(Model).filter_by(name=n))``."""
+    return db.session.scalar(select(func.count()).select_from(Person).filter_by(name=name)) or 0
 
 
 # -- INSERT, UPDATE, DELETE -----------------------------------------------------------

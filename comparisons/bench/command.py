@@ -24,7 +24,7 @@ from comparisons.bench.summary import SummaryError, results, show, summary
 from comparisons.databases.backends import ALL, BackendError, selected_backends
 from comparisons.databases.namespaces import namespace
 
-BENCHMARKS = Path(__file__).parent
+BENCHMARKS = Path(__file__).parent  # this folder: the benchmarks, run by pytest
 
 
 class BadInput(ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from comparisons.observers.operations import observe_operation
@@ -17,6 +18,44 @@ from comparisons.values.diff import Diff
 from comparisons.values.rows import Case, Observer, On, Row, Side, Variant
 
 Function = Callable[..., Any]
+
+
+def everyone(person: tuple[Any, ...], *args: Any) -> bool:
+    return True
+
+
+#: What a read gives on the benchmarks' seed, and what a write leaves there.
+ANSWERS = ("rows", "one", "count", "page", "inserted", "renamed", "deleted")
+
+
+@dataclass(frozen=True)
+class Bench:
+    """What a row's call answers on the benchmarks' seed of people ``(id, name, age)``:
+    the one thing a benchmark of the row cannot read from its other fields.
+
+    ``people(person, *args)`` says which people of the seed the call is about, for the
+    arguments of the row's first case; ``answer`` says what it does with them: returns
+    exactly those (``rows``, in any order), any one of them (``one``), their number
+    (``count``), page ``args[0]`` of ``args[1]`` rows with the table's size as total
+    (``page``); a write leaves one new row holding its arguments (``inserted``), row
+    ``args[0]`` named ``args[1]`` (``renamed``) or gone (``deleted``).
+    ``comparisons.bench.derive`` makes the benchmark: the row's legacy function against
+    its recommended 2.x one, the first case's arguments, the legacy side's warnings.
+    """
+
+    answer: str = "rows"
+    people: Callable[..., bool] = everyone
+
+    def __post_init__(self) -> None:
+        if self.answer not in ANSWERS:
+            raise ValueError(f"unknown answer {self.answer!r}: one of {ANSWERS}")
+
+
+@dataclass(frozen=True)
+class FunctionRow(Row):
+    """A row whose sides are functions; ``bench``, where given, makes it a benchmark."""
+
+    bench: Bench | None = None
 
 
 def side(function: Function) -> Side:
@@ -58,16 +97,18 @@ def lite_form(function: Function, verdict: str, *differences: Diff, why: str = "
 def function_row(id: str, title: str, source: tuple[str, str], legacy: Function,
                  cases: tuple[Case, ...], *variants: Variant,
                  warnings: tuple[str, ...] = (), document: str = "tutorial",
-                 observer: Observer = observe_operation) -> Row:
+                 observer: Observer = observe_operation,
+                 bench: Bench | None = None) -> FunctionRow:
     """A row whose legacy side is ``legacy`` and whose variants are functions too.
 
     ``warnings`` are the legacy side's, in every case; modern code must emit none.
+    ``bench``: what the call answers on the benchmarks' seed, for a benchmark of the row.
     """
-    return Row(
+    return FunctionRow(
         id=id, section=id.split(".")[0], title=title,
         source={"legacy": source[0], "modern": source[1]},
         legacy=side(legacy), variants=variants, cases=cases, observer=observer,
-        warnings={"legacy": warnings}, document=document,
+        warnings={"legacy": warnings}, document=document, bench=bench,
     )
 
 

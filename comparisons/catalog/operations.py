@@ -17,7 +17,7 @@ import modern.as_written as written_
 import modern.models
 import modern.queries as new
 import modern.tutorial_models
-from comparisons.catalog.build import function_row, lite_form, recommended, written
+from comparisons.catalog.build import Bench, function_row, lite_form, recommended, written
 from comparisons.engine.datasets import PER_PAGE
 from comparisons.observers.operations import observe_model
 from comparisons.values.diff import Diff
@@ -57,6 +57,24 @@ PAGE_CASES = (
     Case("single row", "single", (1, PER_PAGE)),
     Case("empty table", "empty", (1, PER_PAGE)),
 )
+
+
+
+# What the reads and writes answer on the benchmarks' seed, given a case's arguments.
+def _with_id(person: tuple[int, str, int | None], id: int) -> bool:
+    return person[0] == id
+
+
+def _named(person: tuple[int, str, int | None], name: str) -> bool:
+    return person[1] == name
+
+
+def _named_or_older(person: tuple[int, str, int | None], name: str, age: int) -> bool:
+    return person[1] == name or (person[2] is not None and person[2] > age)
+
+
+EVERYONE, BY_ID, BY_NAME = Bench(), Bench(people=_with_id), Bench(people=_named)
+BY_NAME_OR_AGE = Bench(people=_named_or_older)
 
 # Differences shared by several rows.
 LAZY_QUERY = (
@@ -111,6 +129,7 @@ ROWS: list[Row] = [
         old.all_records, TABLE_CASES,
         written(new.all_records, "identical"),
         lite_form(lite_.all_records, "identical", why=ON_LITE),
+        bench=EVERYONE,
     ),
     function_row(
         "operations.get_by_id", "Get by ID",
@@ -119,6 +138,7 @@ ROWS: list[Row] = [
         written(new.get_by_id, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
         lite_form(lite_.get_by_id, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
         warnings=LEGACY_API,
+        bench=BY_ID,
     ),
     function_row(
         "operations.get_by_id_execute", "Get by ID (execute)",
@@ -137,6 +157,7 @@ ROWS: list[Row] = [
         lite_form(lite_.get_by_id_execute, "drop-in", SAME_ID_TWICE, SECOND_SELECT,
                   QUERY_GET_WARNS, why=ON_LITE + WHY_IDENTITY_MAP),
         warnings=LEGACY_API,
+        bench=BY_ID,
     ),
     function_row(
         "operations.simple_filter", "Simple filters",
@@ -147,6 +168,7 @@ ROWS: list[Row] = [
                 *rows_not_people("two matches, non-ASCII"), why=WHY_ROWS),
         recommended(new.simple_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
         lite_form(lite_.simple_filter, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
+        bench=BY_NAME,
     ),
     function_row(
         "operations.complex_filter", "Complex filters",
@@ -156,6 +178,7 @@ ROWS: list[Row] = [
                 *rows_not_people("name or age, NULL ages"), why=WHY_ROWS),
         recommended(new.complex_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
         lite_form(lite_.complex_filter, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
+        bench=BY_NAME_OR_AGE,
     ),
     function_row(
         "operations.first_result", "First result",
@@ -168,6 +191,7 @@ ROWS: list[Row] = [
         recommended(new.first_result, "identical",
                     why="scalars().first() keeps first()'s None, and its LIMIT 1."),
         lite_form(lite_.first_result, "identical", why=ON_LITE),
+        bench=Bench("one"),
     ),
     function_row(
         "operations.sorting", "Sorting",
@@ -178,6 +202,7 @@ ROWS: list[Row] = [
                 why=WHY_ROWS),
         recommended(new.sorting, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
         lite_form(lite_.sorting, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
+        bench=EVERYONE,
     ),
     function_row(
         "operations.pagination", "Pagination",
@@ -209,6 +234,7 @@ ROWS: list[Row] = [
                       "the end. It returns a Page: items, page, per_page, total and pages, "
                       "which agree with the Pagination's; has_next, next_num, iter_pages(), "
                       "next() and the rest are not there, so code that reads them changes."),
+        bench=Bench("page"),
     ),
     function_row(
         "select.all_people", "SELECT: all records, serialized",
@@ -222,6 +248,7 @@ ROWS: list[Row] = [
                     "Person objects. Same records, different items."),
         recommended(new.select_all_people, "identical"),
         lite_form(lite_.select_all_people, "identical", why=ON_LITE),
+        bench=EVERYONE,
     ),
     function_row(
         "select.get_by_id", "SELECT: get by ID with execute",
@@ -234,6 +261,7 @@ ROWS: list[Row] = [
         lite_form(lite_.select_get_by_id, "drop-in", SAME_ID_TWICE, SECOND_SELECT,
                   QUERY_GET_WARNS, why=ON_LITE + WHY_IDENTITY_MAP),
         warnings=LEGACY_API,
+        bench=BY_ID,
     ),
     function_row(
         "select.filter", "SELECT: filter records",
@@ -247,6 +275,7 @@ ROWS: list[Row] = [
                 why="The legacy example serializes to dicts; the modern one does not."),
         recommended(new.select_filter, "identical"),
         lite_form(lite_.select_filter, "identical", why=ON_LITE),
+        bench=BY_NAME,
     ),
     function_row(
         "select.advanced_filter", "SELECT: advanced filters",
@@ -258,6 +287,36 @@ ROWS: list[Row] = [
         written(new.select_advanced_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
         lite_form(lite_.select_advanced_filter, "caller-changes", *LAZY_QUERY,
                   why=ON_LITE + WHY_LAZY),
+        bench=BY_NAME_OR_AGE,
+    ),
+]
+
+COUNT_FILTER_SQL = Diff(
+    "sql", "statement 1 of 1",
+    "SELECT count(*) AS count_1 FROM (SELECT person.id AS person_id, person.name AS "
+    "person_name, person.age AS person_age FROM person WHERE person.name = :name_1) AS anon_1",
+    "SELECT count(*) AS count_1 FROM person WHERE person.name = :name_1")
+WHY_COUNT_FILTER = (
+    "The same number in every case, on every backend. Query.count() 'generates the SQL "
+    "for this Query as follows: SELECT count(1) AS count_1 FROM (SELECT <rest of query "
+    "follows...>) AS anon_1' (SQLAlchemy's Query.count docs; it sends count(*)): the "
+    "filtered query, every column, wrapped in a subquery. The migration guide's 2.x form for count(), "
+    "session.scalar(select(func.count()).select_from(User)), counts the table "
+    "directly; filter_by() on it adds the WHERE to that one SELECT. Over one table "
+    "without DISTINCT, GROUP BY or LIMIT the two count the same rows."
+)
+
+ROWS += [
+    function_row(
+        "operations.count_filter", "Count after filter",
+        ("Model.query.filter_by(name=n).count()",
+         "db.session.scalar(select(func.count()).select_from(Model).filter_by(name=n))"),
+        old.count_filter, NAME_CASES,
+        written(new.count_filter, "drop-in", COUNT_FILTER_SQL, why=WHY_COUNT_FILTER),
+        lite_form(lite_.count_filter, "drop-in", COUNT_FILTER_SQL,
+                  why=ON_LITE + WHY_COUNT_FILTER),
+        document="guide",
+        bench=Bench("count", people=_named),
     ),
 ]
 
@@ -307,6 +366,7 @@ ROWS += [
                     "here is the corrected Person(name=..., age=...)."),
         recommended(new.insert, "identical"),
         lite_form(lite_.insert, "identical", why=ON_LITE),
+        bench=Bench("inserted"),
     ),
     function_row(
         "crud.update", "UPDATE",
@@ -316,6 +376,7 @@ ROWS += [
         written(new.update, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
         lite_form(lite_.update, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
         warnings=LEGACY_API,
+        bench=Bench("renamed"),
     ),
     function_row(
         "crud.delete", "DELETE",
@@ -326,6 +387,7 @@ ROWS += [
         written(new.delete, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
         lite_form(lite_.delete, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
         warnings=LEGACY_API,
+        bench=Bench("deleted"),
     ),
 ]
 

@@ -22,7 +22,7 @@ import modern.patterns
 import modern.queries
 from comparisons.__main__ import main
 from comparisons.bench.chart import chart
-from comparisons.bench.data import SizeError, parse_sizes
+from comparisons.bench.data import Data, SizeError, parse_sizes
 from comparisons.bench.registry import BENCHMARKS
 from comparisons.bench.results import FIELDS, load
 from comparisons.bench.sampler import MEMBERS, correct, sample
@@ -32,6 +32,7 @@ from comparisons.bench.summary import SummaryError, results, summary
 from comparisons.bench.world import World, open_world
 from comparisons.catalog import ROWS
 from comparisons.databases.backends import parse_backends
+from comparisons.values.rows import Row, Variant
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -62,15 +63,31 @@ PAIRED = group([2.0, 4.0, 6.0, 8.0], [1.0, 1.0, 8.0, 8.0], [0.25, 0.25, 2.0, 2.0
 MEASURED = ("operations", "select", "crud")
 
 
-def test_every_operation_row_is_benchmarked_with_the_catalogs_own_code() -> None:
+def _timed_form(row: Row) -> Variant:
+    modern = [v for v in row.variants if v.target == "modern"]  # not Lite's
+    return next((v for v in modern if v.name == "recommended"), modern[0])
+
+
+def test_every_operations_and_crud_row_is_benchmarked_with_the_catalogs_own_code() -> None:
+    """A row of these sections whose sides are functions is a benchmark: its legacy
+    function against its recommended 2.x one, its first case's arguments, its legacy
+    side's warnings (a new row is benchmarked once it declares ``bench=``)."""
     by_id = {bench.id: bench for bench in BENCHMARKS}
-    rows = [row for row in ROWS if row.section in MEASURED]
-    assert len(rows) == 15
-    for row in rows:
-        modern = [v for v in row.variants if v.target == "modern"]  # not Lite's
-        recommended = next((v for v in modern if v.name == "recommended"), modern[0])
+    measured = [row for row in ROWS if row.section in MEASURED
+                and inspect.isfunction(row.legacy.target)
+                and inspect.isfunction(_timed_form(row).side.target)]
+    assert measured
+    for row in measured:
+        assert row.id in by_id, f"{row.id}: not benchmarked; declare bench=Bench(...) on it"
         bench = by_id[row.id]
-        assert (bench.legacy, bench.modern) == (row.legacy.target, recommended.side.target)
+        assert (bench.legacy, bench.modern) == (row.legacy.target, _timed_form(row).side.target)
+        assert bench.args(Data(100)) == row.cases[0].args, row.id
+        assert [w.__name__ for w in bench.legacy_warns] == \
+            list(row.warnings.get("legacy", ())), row.id
+
+
+def test_benchmark_ids_are_unique() -> None:
+    assert len({bench.id for bench in BENCHMARKS}) == len(BENCHMARKS)
 
 
 def _functions(module: ModuleType) -> dict[str, list[str]]:
@@ -243,5 +260,6 @@ def test_correctness_flag_catches_other_rows_or_another_order(small_world: World
     assert _flags(small_world, one) == dict.fromkeys(MEMBERS, False)
     # A write that leaves another state than the row's check expects.
     update = next(b for b in BENCHMARKS if b.id == "crud.update")
-    other = dataclasses.replace(update, args=lambda data: (data.size // 2, "Other"))
+    id, _ = update.args(small_world.data)
+    other = dataclasses.replace(update, args=lambda data: (id, "Other"))
     assert _flags(small_world, other) == dict.fromkeys(MEMBERS, False)
