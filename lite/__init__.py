@@ -2,7 +2,9 @@
 
 Where Lite's code is the 2.x code letter for letter, ``lite/`` does not copy it:
 :func:`on_lite` re-creates ``modern/``'s functions on Lite's names, and each ``lite/``
-module takes the ones it shares by name, one line each; what Lite changes is written out.
+module answers for every function it does not write out with its ``modern/`` twin's
+(a module ``__getattr__``, PEP 562): a function added to ``modern/`` is on Lite at once.
+Only what Lite changes is written out.
 """
 
 from __future__ import annotations
@@ -47,6 +49,19 @@ class OnLite:
         #: ``modern``'s function -> its twin, for :meth:`__call__`.
         self.twins: dict[object, Any] = {function: self.globals[key]
                                          for key, function in own.items()}
+
+    @property
+    def shared(self) -> dict[str, Any]:
+        """Every twin by name: the functions Lite shares with the ``modern`` module."""
+        return {getattr(function, "__name__", ""): twin for function, twin in self.twins.items()}
+
+    def attribute(self, name: str) -> Any:
+        """The twin named ``name``, for the lite module's ``__getattr__``."""
+        try:
+            return self.shared[name]
+        except KeyError:
+            raise AttributeError(f"module {self.globals['__name__']!r} has no attribute "
+                                 f"{name!r}") from None
 
     def __call__(self, function: F) -> F:
         """``function``'s twin on Lite's names (``function`` is the ``modern`` one)."""

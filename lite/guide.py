@@ -94,20 +94,8 @@ _lite = on_lite(_2x, __name__, db=db, Author=Author, Address=Address, Article=Ar
                 paginate=paginate, paginate_columns=paginate_columns,
                 dynamic_relationship=dynamic_relationship)
 
-# -- The guide's rows ---------------------------------------------------------------------
 
-filter_by_one = _lite(_2x.filter_by_one)
-filter_by_first = _lite(_2x.filter_by_first)
-joinedload = _lite(_2x.joinedload)
-join_filter = _lite(_2x.join_filter)
-from_statement = _lite(_2x.from_statement)
-contains_eager = _lite(_2x.contains_eager)
-bulk_update = _lite(_2x.bulk_update)
-bulk_delete = _lite(_2x.bulk_delete)
-count = _lite(_2x.count)
-count_join = _lite(_2x.count_join)
-
-# -- SQLAlchemy 2.1's changes -------------------------------------------------------------
-
-filter_by_after_join = _lite(_2x.filter_by_after_join)
-query_in_execute = _lite(_2x.query_in_execute)
+def __getattr__(name: str) -> Any:
+    """Every function of ``modern.guide`` that Lite does not write out: its own
+    code, on Lite's names (:func:`lite.on_lite`)."""
+    return _lite.attribute(name)

@@ -9,6 +9,8 @@ Every function but ``pagination`` is ``modern.queries``' own code, re-created on
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 import modern.queries as _2x
@@ -28,29 +30,8 @@ def pagination(page: int, per_page: int) -> Page[Person]:
 
 _lite = on_lite(_2x, __name__, db=db, Person=Person, pagination=pagination)
 
-# -- Comparison Table of Common Operations -------------------------------------------
 
-all_records = _lite(_2x.all_records)
-get_by_id = _lite(_2x.get_by_id)
-get_by_id_execute = _lite(_2x.get_by_id_execute)
-simple_filter = _lite(_2x.simple_filter)
-complex_filter = _lite(_2x.complex_filter)
-first_result = _lite(_2x.first_result)
-sorting = _lite(_2x.sorting)
-
-# -- SELECT section's own examples ----------------------------------------------------
-
-select_all_people = _lite(_2x.select_all_people)
-select_get_by_id = _lite(_2x.select_get_by_id)
-select_filter = _lite(_2x.select_filter)
-select_advanced_filter = _lite(_2x.select_advanced_filter)
-
-# -- Beyond the tutorial -------------------------------------------------------------
-
-count_filter = _lite(_2x.count_filter)
-
-# -- INSERT, UPDATE, DELETE -----------------------------------------------------------
-
-insert = _lite(_2x.insert)
-update = _lite(_2x.update)
-delete = _lite(_2x.delete)
+def __getattr__(name: str) -> Any:
+    """Every function of ``modern.queries`` that Lite does not write out: its own
+    code, on Lite's names (:func:`lite.on_lite`)."""
+    return _lite.attribute(name)

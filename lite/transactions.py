@@ -9,6 +9,8 @@ can see what reached the database at that point; by default it is silent.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -17,8 +19,7 @@ from lite import on_lite
 from lite.models import Base, db
 from modern.transactions import BASE, ENDINGS, Step
 
-__all__ = ["BASE", "ENDINGS", "Ingredient", "Step", "by_name", "change", "commit", "names",
-           "pizza", "pizza_corrected", "quiet", "rollback", "savepoints"]
+__all__ = ["BASE", "ENDINGS", "Ingredient", "Step"]
 
 
 class Ingredient(Base):
@@ -33,12 +34,8 @@ class Ingredient(Base):
 
 _lite = on_lite(_2x, __name__, db=db, Ingredient=Ingredient)
 
-quiet = _lite(_2x.quiet)
-names = _lite(_2x.names)
-by_name = _lite(_2x.by_name)
-change = _lite(_2x.change)
-commit = _lite(_2x.commit)
-rollback = _lite(_2x.rollback)
-savepoints = _lite(_2x.savepoints)
-pizza = _lite(_2x.pizza)
-pizza_corrected = _lite(_2x.pizza_corrected)
+
+def __getattr__(name: str) -> Any:
+    """Every function of ``modern.transactions`` that Lite does not write out: its own
+    code, on Lite's names (:func:`lite.on_lite`)."""
+    return _lite.attribute(name)

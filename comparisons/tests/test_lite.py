@@ -52,8 +52,12 @@ MODERN_METADATA = {modern.models.db.metadata, modern.models.Base.metadata}
 
 
 def _functions(module: ModuleType) -> dict[str, FunctionType]:
-    return {name: value for name, value in vars(module).items()
-            if inspect.isfunction(value) and value.__module__ == module.__name__}
+    """The module's functions: those it defines, and a lite module's shared ones (which
+    its ``__getattr__`` answers for)."""
+    shared = vars(module)["_lite"].shared if "_lite" in vars(module) else {}
+    return {**{name: value for name, value in vars(module).items()
+               if inspect.isfunction(value) and value.__module__ == module.__name__
+               and name != "__getattr__"}, **shared}
 
 
 def _twins() -> list[tuple[ModuleType, FunctionType]]:
@@ -252,3 +256,18 @@ def test_test_isolation_connects_every_app_registered_on_db(tmp_path: Path) -> N
     for app in (used, elsewhere):
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.mark.parametrize(("mine", "twin", "written"), TWINS,
+                         ids=lambda v: getattr(v, "__name__", ""))
+def test_lite_module_answers_for_every_modern_function(mine: ModuleType, twin: ModuleType,
+                                                       written: set[str]) -> None:
+    """A function of the modern module is an attribute of the lite one, with nothing
+    written in ``lite/``: the lite module's ``__getattr__`` gives its twin, filed under
+    the lite module; a name the modern module has no function for is still an error."""
+    for name, function in _functions(twin).items():
+        found = getattr(mine, name)
+        assert found.__module__ == mine.__name__, name
+        assert (found.__code__ is function.__code__) == (name not in written), name
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        _ = mine.nope
