@@ -8,6 +8,7 @@ and ``report.json``. ``--json`` prints the report object and nothing else.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import json
 import sys
@@ -24,7 +25,7 @@ from comparisons.bench import results as bench
 from comparisons.catalog import BY_ID, ROWS, STYLES
 from comparisons.databases.backends import ALL, ENV_VAR, BackendError, selected_backends
 from comparisons.document import folder, table, view
-from comparisons.document.report import build
+from comparisons.document.report import build, observed
 
 #: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
 #: ``main(argv) -> int``. A subcommand is one entry here.
@@ -53,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="print every row in full")
     p.add_argument("--row", metavar="ID",
                    help="run one row and print it in full (writes no folder)")
+    p.add_argument("--observed", action="store_true",
+                   help="with --row: print every observation of both sides in full, as JSON")
     p.add_argument("--out", type=Path, default=folder.DEFAULT, metavar="DIR",
                    help=f"the report folder (default: {folder.DEFAULT}/)")
     p.add_argument("--bench", type=Path, metavar="FILE",
@@ -79,7 +82,16 @@ def run(args: argparse.Namespace) -> int:
     saved = _saved(args.source) if args.source else None
     known = [row["id"] for row in saved["rows"]] if saved else list(BY_ID)
     if args.row is not None and args.row not in known:
-        raise UsageError(f"unknown row {args.row!r}: python -m comparisons lists the row ids")
+        nearest = difflib.get_close_matches(args.row, known, n=3, cutoff=0.4)
+        hint = f"did you mean {', '.join(nearest)}?" if nearest else \
+            "python -m comparisons lists the row ids"
+        raise UsageError(f"unknown row {args.row!r}: {hint}")
+    if args.observed:
+        if args.row is None or saved is not None:
+            raise UsageError("--observed takes a --row to run (not --from)")
+        found = observed(selected_backends(args.db, args.dburi), BY_ID[args.row], STYLES)
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        return 0
     if args.row is None:
         folder.check(args.out)  # before any row runs: a bad --out must not cost a run
     results = bench.load(args.bench) if args.bench else None

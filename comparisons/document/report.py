@@ -132,6 +132,18 @@ def build(backends: Iterable[Backend], rows: Iterable[Row], styles: Mapping[str,
     return assemble(rows, per_backend)
 
 
+def observed(backends: Iterable[Backend], row: Row,
+             styles: Mapping[str, Style]) -> dict[str, Any]:
+    """``row`` in full, for a contributor: per backend and variant, the whole outcome,
+    every case's observation of both sides included (``Outcome.to_json``), where the
+    report's sentences shorten long values."""
+    found: dict[str, Any] = {}
+    for backend in backends:
+        with open_lab(backend, styles) as lab:
+            found[backend.name] = {v.key: run(lab, row, v.key).to_json() for v in row.variants}
+    return {"row": row.id, "backends": found}
+
+
 def row_json(row: Row, verdicts: dict[str, Any], sql: dict[str, Any]) -> dict[str, Any]:
     keys = [v.key for v in row.variants]
     return {

@@ -34,7 +34,9 @@ def test_verdict_is_the_declared_one(
     found = outcomes(row, key)
     assert found.verdict == declared, (
         f"{variant.why}\naspects: {dict(found.aspects)}\n"
-        + "\n".join(d.sentence() for d in found.differences))
+        + "\n".join(d.sentence() for d in found.differences)
+        + f"\nEvery observation in full: python -m comparisons --row {row.id} "
+          f"--db {backend.name} --observed")
 
 
 @pytest.mark.parametrize(("row", "key"), ROW_VARIANTS)
@@ -45,7 +47,9 @@ def test_differences_are_the_declared_ones(
     variant = row.variant(key)
     _, declared = variant.expected(backend.name, sqlalchemy_minor())
     found = outcomes(row, key).differences
-    assert [d.sentence() for d in found] == [d.sentence() for d in declared], variant.why
+    assert [d.sentence() for d in found] == [d.sentence() for d in declared], (
+        f"{variant.why}\nEvery observation in full: python -m comparisons --row {row.id} "
+        f"--db {backend.name} --observed")
 
 
 @pytest.mark.parametrize(("row", "key"), ROW_VARIANTS)

@@ -17,7 +17,9 @@ import pytest
 
 import comparisons.__main__
 from comparisons.__main__ import SUBCOMMANDS, main
+from comparisons.catalog import BY_ID
 from comparisons.document import folder
+from comparisons.engine.judge import Outcome
 
 SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
 
@@ -108,11 +110,14 @@ def test_a_saved_report_renders_without_running(
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (["--row", "operations.nope"], "unknown row 'operations.nope'"),
+    (["--row", "operations.get_by_idd"], "did you mean operations.get_by_id,"),
+    (["--observed"], "--observed takes a --row"),
     (["--out", "file.txt/report"], "is not an existing folder"),
     (["--out", "."], "holds files that are not a report"),
     (["--bench", "missing.json"], "cannot read benchmark summary 'missing.json'"),
     (["--from", "missing.json"], "--from missing.json: No such file or directory"),
-], ids=["unknown row", "out under a file", "out with other files", "bench", "from"])
+], ids=["unknown row", "nearest row", "observed without row", "out under a file",
+        "out with other files", "bench", "from"])
 def test_bad_input_is_one_line_before_any_row_runs(
     capsys: pytest.CaptureFixture[str], runs: list[Any], tmp_path: Path,
     arguments: list[str], message: str
@@ -157,3 +162,17 @@ def test_a_subcommand_gets_the_rest_of_the_line(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(SUBCOMMANDS, "fake", "comparisons_fake_subcommand")
     assert main(["fake", "--db", "x"]) == 3
     assert seen == [["--db", "x"]]
+
+
+def test_observed_prints_one_row_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--row ID --observed``: every observation of both sides, for each variant, as
+    JSON that reads back into the outcome the engine judged (``Outcome.from_json``)."""
+    assert main(["--row", "operations.first_result", "--observed", "--db", "sqlite"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["row"] == "operations.first_result"
+    outcomes = found["backends"]["sqlite"]
+    assert set(outcomes) == {v.key for v in BY_ID["operations.first_result"].variants}
+    written = Outcome.from_json(outcomes["as_written"])
+    assert written.verdict == "behaviour-change"
+    assert written.candidate["empty"].error == "NoResultFound"
+    assert written.baseline["empty"].kind == "None"
