@@ -1,6 +1,6 @@
 """The catalog's rows as benchmarks, made from each row's own fields.
 
-A row declared with ``bench=`` (``comparisons.catalog.build.Bench``) is a benchmark:
+A row declared with ``bench=`` (``comparisons.values.rows.Bench``) is a benchmark:
 its members are the row's legacy function and its recommended 2.x function (the
 source's own where no other is recommended), called with the arguments of the row's
 first case; the legacy member must warn what the row's ``warnings`` say, the 2.x member
@@ -31,8 +31,7 @@ from comparisons.bench.spec import (
     same_rows,
     scalar,
 )
-from comparisons.catalog.build import Bench, FunctionRow
-from comparisons.values.rows import Row, Variant
+from comparisons.values.rows import Bench, Row, Variant
 
 #: What a write leaves, not what it returns, is what a write's check judges.
 WRITES = ("inserted", "renamed", "deleted")
@@ -45,7 +44,7 @@ def modern_form(row: Row) -> Variant:
 
 
 def hint(row: Row) -> Bench | None:
-    return row.bench if isinstance(row, FunctionRow) else None
+    return row.bench
 
 
 def categories(names: Iterable[str]) -> tuple[type[Warning], ...]:

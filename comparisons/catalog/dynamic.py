@@ -13,7 +13,7 @@ import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
 from comparisons.catalog import guide_common as guide
-from comparisons.catalog.build import function_row, lite_form, recommended, variant, written
+from comparisons.catalog.build import lite_form, recommended, row, variant, written
 from comparisons.catalog.guide_data import register
 from comparisons.values.diff import Diff
 from comparisons.values.rows import Case, Row
@@ -46,7 +46,7 @@ COUNT_LABELS = (count_labels("statement 2 of 2", "count(), count(), no articles"
                 count_labels("statement 3 of 3", PAGINATED))
 
 ROWS: list[Row] = [
-    function_row(
+    row(
         "dynamic.relationship", "A dynamic relationship's call sites",
         ("posts = db.relationship('Post', backref='author', lazy='dynamic')",
          "posts: DynamicMapped[Post] = relationship()"),

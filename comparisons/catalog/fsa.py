@@ -11,7 +11,7 @@ import lite.guide as lite_
 import lite.guide_alternatives as lite_other
 import modern.guide as new
 import modern.guide_as_written as written_
-from comparisons.catalog.build import function_row, lite_form, recommended, variant, written
+from comparisons.catalog.build import lite_form, recommended, row, variant, written
 from comparisons.catalog.guide_common import (
     AUTHOR_COLUMNS,
     NAME_CASES,
@@ -51,7 +51,7 @@ COUNTED = ("page 1, last page (partial), page past the end (error_out=False), "
 
 
 ROWS: list[Row] = [
-    function_row(
+    row(
         "fsa.get_or_404", "get_or_404",
         ("User.query.get_or_404(id)", "db.get_or_404(User, id)"),
         old.get_or_404, (Case("found", "guide", (3,)), Case("missing", "guide", (999,))),
@@ -68,7 +68,7 @@ ROWS: list[Row] = [
                       "Query.get, which warns (LegacyAPIWarning)."),
         warnings=LEGACY_API, document="flask-sqlalchemy",
     ),
-    function_row(
+    row(
         "fsa.first_or_404", "first_or_404",
         ("User.query.filter_by(username=username).first_or_404()",
          "db.first_or_404(db.select(User).filter_by(username=username))"),
@@ -99,7 +99,7 @@ ROWS: list[Row] = [
                     "see a second row to refuse it)."),
         document="flask-sqlalchemy",
     ),
-    function_row(
+    row(
         "fsa.one_or_404", "one_or_404",
         ("User.query.filter_by(username=username).one_or_404()",
          "db.one_or_404(db.select(User).filter_by(username=username))"),
@@ -113,7 +113,7 @@ ROWS: list[Row] = [
                       f"({LITE}), as Query.one_or_404 does around Query.one()."),
         document="flask-sqlalchemy",
     ),
-    function_row(
+    row(
         "fsa.paginate", "paginate, next() and prev()",
         ("Model.query.paginate(page=page, per_page=per_page)",
          "page = db.paginate(db.select(User).order_by(User.join_date))"),
@@ -153,7 +153,7 @@ ROWS: list[Row] = [
                       f"(see the 2.x variant; {FSA}/pagination.py)."),
         document="flask-sqlalchemy",
     ),
-    function_row(
+    row(
         "fsa.paginate_columns", "paginate two columns",
         ("db.session.query(User.id, User.name).paginate(page=page, per_page=per_page)",
          "db.paginate(db.select(User.id, User.name), page=page, per_page=per_page)"),

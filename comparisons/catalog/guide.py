@@ -10,18 +10,10 @@ every backend and SQLAlchemy version, and why.
 from __future__ import annotations
 
 import legacy.guide as old
-import lite.guide as lite_
 import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
-from comparisons.catalog.build import (
-    Function,
-    function_row,
-    lite_twin,
-    recommended,
-    variant,
-    written,
-)
+from comparisons.catalog.build import lite_form, recommended, row, variant, written
 from comparisons.catalog.guide_common import (
     AUTHOR_COLUMNS,
     COUNT_SUBQUERY,
@@ -45,7 +37,7 @@ from comparisons.values.rows import Case, Row
 register()
 
 ROWS: list[Row] = [
-    function_row(
+    row(
         "guide.filter_by_one", "filter_by(...).one()",
         ("session.query(User).\\\nfilter_by(name='some user').one()",
          'session.execute(\n    select(User).\n    filter_by(name="some user")\n).scalar_one()'),
@@ -59,9 +51,10 @@ ROWS: list[Row] = [
                     ".scalar_one(): it returns a Row holding the Author (row[0], "
                     "row.Author), so user.username raises AttributeError. It raises "
                     "as Query.one() does."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.filter_by_first", "filter_by(...).first()",
         ("session.query(User).\\\nfilter_by(name='some user').first()",
          'session.scalars(\n  select(User).\n  filter_by(name="some user").\n  limit(1)\n'
@@ -71,9 +64,10 @@ ROWS: list[Row] = [
                 why="With limit(1), the same SELECT ... LIMIT 1 and the same object or None."),
         variant("without_limit", other.filter_by_first_without_limit, "drop-in",
                 *LIMIT_DROPPED, on=ON_SQLITE_OFFSET, why=WHY_NO_LIMIT),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.joinedload", "options(joinedload(...)).all()",
         ("session.query(User).options(\n    joinedload(User.addresses)\n).all()",
          "session.scalars(\n    select(User).\n    options(\n      joinedload(User.addresses)\n"
@@ -91,9 +85,10 @@ ROWS: list[Row] = [
         variant("without_unique", other.joinedload_without_unique, "behaviour-change",
                 Diff("raises", "", "nothing", "InvalidRequestError", "authors"),
                 why=JOINED_COLLECTION),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.join_filter", "join(Address).filter(Address.email == e).all()",
         ("session.query(User).\\\n    join(Address).\\\n"
          "    filter(Address.email == 'e@sa.us').\\\n    all()",
@@ -108,9 +103,10 @@ ROWS: list[Row] = [
         recommended(new.join_filter, "identical",
                     why=".scalars().unique() returns each author once, with the same "
                         "SELECT. " + QUERY_UNIQUES),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.from_statement", "from_statement(text(...))",
         ('session.query(User).from_statement(\n    text("select * from users")\n).all()',
          "session.scalars(\n    select(User).\n    from_statement(\n"
@@ -126,9 +122,10 @@ ROWS: list[Row] = [
                     "returns it as often (8 objects for 6 authors). " + QUERY_UNIQUES),
         recommended(new.from_statement, "identical",
                     why="With .unique(), each author once. " + QUERY_UNIQUES),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.contains_eager", "contains_eager(...) and populate_existing",
         ("session.query(User).\\\n    join(User.addresses).\\\n    options(\n"
          "      contains_eager(User.addresses)\n    ).\\\n    populate_existing().all()",
@@ -150,9 +147,10 @@ ROWS: list[Row] = [
                     why="With .unique(), populate_existing replaces the loaded "
                         "collection of author 1 by the filtered rows, as the legacy "
                         "populate_existing() does."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.bulk_update", "Query.update() with synchronize_session",
         ("session.query(User).\\\n    filter(User.name == 'foo').\\\n    update(\n"
          '        {"fullname": "Foo Bar"},\n        synchronize_session="evaluate"\n    )',
@@ -171,9 +169,10 @@ ROWS: list[Row] = [
                     "loaded before shows the new fullname with evaluate and fetch, the "
                     "stale one with False. The caller reads the count from "
                     "CursorResult.rowcount instead of the int Query.update() returns."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.bulk_delete", "Query.delete() with synchronize_session",
         ("session.query(Address).\\\n    filter(Address.email == e).\\\n"
          "    delete(synchronize_session=...)",
@@ -188,9 +187,10 @@ ROWS: list[Row] = [
                 why="The same DELETE, rows matched and table afterwards; the address "
                     "loaded before leaves the session with evaluate and fetch and stays "
                     "with False, in both styles."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.count", "count()",
         ("session.query(User).count()",
          "session.scalar(select(func.count()).select_from(User))\n"
@@ -206,9 +206,10 @@ ROWS: list[Row] = [
                      "SELECT count(author.id) AS count_1 FROM author"),
                 why="count(author.id) counts non-NULL ids: the primary key is never "
                     "NULL, so the same number."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    function_row(
+    row(
         "guide.count_join", "count() after a join, and with distinct()",
         ("session.query(User).join(User.addresses).count()\n"
          "session.query(User).join(User.addresses).distinct().count()",
@@ -232,21 +233,7 @@ ROWS: list[Row] = [
                                  DISTINCT_CASES, distinct=True),
                     why="select(func.count()).select_from(stmt.subquery()) is what "
                         "Query.count() runs; only the subquery's column labels differ."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
 ]
-
-#: The 2.x variant each row's Lite form copies (``lite.guide``: the same code on Lite).
-LITE_TWINS: dict[str, tuple[str, Function]] = {
-    "guide.filter_by_one": ("as_written", lite_.filter_by_one),
-    "guide.filter_by_first": ("as_written", lite_.filter_by_first),
-    "guide.joinedload": ("as_written", lite_.joinedload),
-    "guide.join_filter": ("recommended", lite_.join_filter),
-    "guide.from_statement": ("recommended", lite_.from_statement),
-    "guide.contains_eager": ("recommended", lite_.contains_eager),
-    "guide.bulk_update": ("as_written", lite_.bulk_update),
-    "guide.bulk_delete": ("as_written", lite_.bulk_delete),
-    "guide.count": ("as_written", lite_.count),
-    "guide.count_join": ("recommended", lite_.count_join),
-}
-ROWS = [lite_twin(row, *LITE_TWINS[row.id], ON_LITE) for row in ROWS]

@@ -17,11 +17,11 @@ import modern.as_written as written_
 import modern.models
 import modern.queries as new
 import modern.tutorial_models
-from comparisons.catalog.build import Bench, function_row, lite_form, recommended, written
+from comparisons.catalog.build import lite_form, recommended, row, written
 from comparisons.engine.datasets import PER_PAGE
 from comparisons.observers.operations import observe_model
 from comparisons.values.diff import Diff
-from comparisons.values.rows import Case, On, Row, Side, Variant
+from comparisons.values.rows import Bench, Case, On, Row, Side
 
 LEGACY_API = ("LegacyAPIWarning",)
 QUERY_GET_WARNS = Diff("warnings", "", "LegacyAPIWarning", "none")
@@ -123,24 +123,24 @@ SELECT_COUNT = Diff("sql", "statement 2 of 2", LEGACY_COUNT,
                     "name, person.age AS age FROM person) AS anon_1", PAGES_COUNTED)
 
 ROWS: list[Row] = [
-    function_row(
+    row(
         "operations.all_records", "All records",
         ("Model.query.all()", "db.session.execute(select(Model)).scalars().all()"),
         old.all_records, TABLE_CASES,
         written(new.all_records, "identical"),
-        lite_form(lite_.all_records, "identical", why=ON_LITE),
+        lite_form(why=ON_LITE),
         bench=EVERYONE,
     ),
-    function_row(
+    row(
         "operations.get_by_id", "Get by ID",
         ("Model.query.get(id)", "db.session.get(Model, id)"),
         old.get_by_id, ID_CASES,
         written(new.get_by_id, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
-        lite_form(lite_.get_by_id, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
+        lite_form(why=ON_LITE),
         warnings=LEGACY_API,
         bench=BY_ID,
     ),
-    function_row(
+    row(
         "operations.get_by_id_execute", "Get by ID (execute)",
         ("Model.query.get(id)",
          "db.session.execute(select(Model).where(Model.id == id)).scalar_one()"),
@@ -154,12 +154,11 @@ ROWS: list[Row] = [
                     QUERY_GET_WARNS,
                     why=WHY_IDENTITY_MAP + " db.session.get(Model, id) is the true "
                         "equivalent (operations.get_by_id)."),
-        lite_form(lite_.get_by_id_execute, "drop-in", SAME_ID_TWICE, SECOND_SELECT,
-                  QUERY_GET_WARNS, why=ON_LITE + WHY_IDENTITY_MAP),
+        lite_form(why=ON_LITE),
         warnings=LEGACY_API,
         bench=BY_ID,
     ),
-    function_row(
+    row(
         "operations.simple_filter", "Simple filters",
         ('Model.query.filter_by(name="x")',
          'db.session.execute(select(Model).where(Model.name == "x"))'),
@@ -167,20 +166,20 @@ ROWS: list[Row] = [
         written(written_.simple_filter, "caller-changes",
                 *rows_not_people("two matches, non-ASCII"), why=WHY_ROWS),
         recommended(new.simple_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
-        lite_form(lite_.simple_filter, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
+        lite_form(why=ON_LITE),
         bench=BY_NAME,
     ),
-    function_row(
+    row(
         "operations.complex_filter", "Complex filters",
         ("Model.query.filter(or_(...))", "db.session.execute(select(Model).where(or_(...)))"),
         old.complex_filter, OR_CASES,
         written(written_.complex_filter, "caller-changes",
                 *rows_not_people("name or age, NULL ages"), why=WHY_ROWS),
         recommended(new.complex_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
-        lite_form(lite_.complex_filter, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
+        lite_form(why=ON_LITE),
         bench=BY_NAME_OR_AGE,
     ),
-    function_row(
+    row(
         "operations.first_result", "First result",
         ("Model.query.first()", "db.session.execute(select(Model).limit(1)).scalar_one()"),
         old.first_result, TABLE_CASES,
@@ -190,10 +189,10 @@ ROWS: list[Row] = [
                     "returns None."),
         recommended(new.first_result, "identical",
                     why="scalars().first() keeps first()'s None, and its LIMIT 1."),
-        lite_form(lite_.first_result, "identical", why=ON_LITE),
+        lite_form(why=ON_LITE),
         bench=Bench("one"),
     ),
-    function_row(
+    row(
         "operations.sorting", "Sorting",
         ("Model.query.order_by(Model.name.desc())",
          "db.session.execute(select(Model).order_by(Model.name.desc()))"),
@@ -201,10 +200,10 @@ ROWS: list[Row] = [
         written(written_.sorting, "caller-changes", *rows_not_people("single, many"),
                 why=WHY_ROWS),
         recommended(new.sorting, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
-        lite_form(lite_.sorting, "caller-changes", *LAZY_QUERY, why=ON_LITE + WHY_LAZY),
+        lite_form(why=ON_LITE),
         bench=EVERYONE,
     ),
-    function_row(
+    row(
         "operations.pagination", "Pagination",
         ("Model.query.paginate(page=1, per_page=10)",
          "db.session.execute(select(Model).offset(0).limit(10))"),
@@ -236,7 +235,7 @@ ROWS: list[Row] = [
                       "next() and the rest are not there, so code that reads them changes."),
         bench=Bench("page"),
     ),
-    function_row(
+    row(
         "select.all_people", "SELECT: all records, serialized",
         ("all_people = Person.query.all()\n"
          "all_people = list(map(lambda x: x.serialize(), all_people))",
@@ -247,10 +246,10 @@ ROWS: list[Row] = [
                 why="The legacy example serializes to dicts; the modern one stops at the "
                     "Person objects. Same records, different items."),
         recommended(new.select_all_people, "identical"),
-        lite_form(lite_.select_all_people, "identical", why=ON_LITE),
+        lite_form(why=ON_LITE),
         bench=EVERYONE,
     ),
-    function_row(
+    row(
         "select.get_by_id", "SELECT: get by ID with execute",
         ("person = Person.query.get(3)",
          "person = db.session.execute(select(Person).where(Person.id == 3))"
@@ -258,12 +257,11 @@ ROWS: list[Row] = [
         old.select_get_by_id, ID_CASES,
         written(new.select_get_by_id, "drop-in", SAME_ID_TWICE, SECOND_SELECT, QUERY_GET_WARNS,
                 why=WHY_IDENTITY_MAP),
-        lite_form(lite_.select_get_by_id, "drop-in", SAME_ID_TWICE, SECOND_SELECT,
-                  QUERY_GET_WARNS, why=ON_LITE + WHY_IDENTITY_MAP),
+        lite_form(why=ON_LITE),
         warnings=LEGACY_API,
         bench=BY_ID,
     ),
-    function_row(
+    row(
         "select.filter", "SELECT: filter records",
         ('all_people = Person.query.filter_by(name = "alex")\n'
          "all_people = list(map(lambda x: x.serialize(), all_people))",
@@ -274,10 +272,10 @@ ROWS: list[Row] = [
                 Diff("kind", "items", "dict", "Person", "two matches, non-ASCII"),
                 why="The legacy example serializes to dicts; the modern one does not."),
         recommended(new.select_filter, "identical"),
-        lite_form(lite_.select_filter, "identical", why=ON_LITE),
+        lite_form(why=ON_LITE),
         bench=BY_NAME,
     ),
-    function_row(
+    row(
         "select.advanced_filter", "SELECT: advanced filters",
         ("Model.query.filter(or_(...))",
          "people = db.session.execute(\n"
@@ -285,8 +283,7 @@ ROWS: list[Row] = [
          ").scalars().all()"),
         old.select_advanced_filter, OR_CASES,
         written(new.select_advanced_filter, "caller-changes", *LAZY_QUERY, why=WHY_LAZY),
-        lite_form(lite_.select_advanced_filter, "caller-changes", *LAZY_QUERY,
-                  why=ON_LITE + WHY_LAZY),
+        lite_form(why=ON_LITE),
         bench=BY_NAME_OR_AGE,
     ),
 ]
@@ -307,14 +304,13 @@ WHY_COUNT_FILTER = (
 )
 
 ROWS += [
-    function_row(
+    row(
         "operations.count_filter", "Count after filter",
         ("Model.query.filter_by(name=n).count()",
          "db.session.scalar(select(func.count()).select_from(Model).filter_by(name=n))"),
         old.count_filter, NAME_CASES,
         written(new.count_filter, "drop-in", COUNT_FILTER_SQL, why=WHY_COUNT_FILTER),
-        lite_form(lite_.count_filter, "drop-in", COUNT_FILTER_SQL,
-                  why=ON_LITE + WHY_COUNT_FILTER),
+        lite_form(why=ON_LITE),
         document="guide",
         bench=Bench("count", people=_named),
     ),
@@ -339,7 +335,7 @@ INSERT_CASES = (
 )
 
 ROWS += [
-    function_row(
+    row(
         "crud.insert", "INSERT",
         ("person = Person(username = <username_value>, email = <email_value>)\n"
          "db.session.add(person)\ndb.session.commit()",
@@ -365,27 +361,27 @@ ROWS += [
                     "any SQL, in either style, and nothing is stored. The legacy side "
                     "here is the corrected Person(name=..., age=...)."),
         recommended(new.insert, "identical"),
-        lite_form(lite_.insert, "identical", why=ON_LITE),
+        lite_form(why=ON_LITE),
         bench=Bench("inserted"),
     ),
-    function_row(
+    row(
         "crud.update", "UPDATE",
         ('person = Person.query.get(3)\nperson.name = "Bob"\ndb.session.commit()',
          'person = db.session.get(Person, 3)\nperson.name = "Bob"\ndb.session.commit()'),
         old.update, WRITE_ID_CASES,
         written(new.update, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
-        lite_form(lite_.update, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
+        lite_form(why=ON_LITE),
         warnings=LEGACY_API,
         bench=Bench("renamed"),
     ),
-    function_row(
+    row(
         "crud.delete", "DELETE",
         ("person = Person.query.get(3)\ndb.session.delete(person)\ndb.session.commit()",
          "person = db.session.get(Person, 3)\ndb.session.delete(person)\n"
          "db.session.commit()"),
         old.delete, DELETE_CASES,
         written(new.delete, "drop-in", QUERY_GET_WARNS, why=WHY_QUERY_GET),
-        lite_form(lite_.delete, "drop-in", QUERY_GET_WARNS, why=ON_LITE + WHY_QUERY_GET),
+        lite_form(why=ON_LITE),
         warnings=LEGACY_API,
         bench=Bench("deleted"),
     ),
@@ -442,29 +438,21 @@ WHY_MODEL_LITE_RECOMMENDED = (
     "forms of the operations rows. Flask-SQLAlchemy 3.1's db.Model still has it."
 )
 
-ROWS.insert(0, Row(
-    id="model.person",
-    section="model",
-    title="Creating our database: the Person model",
-    source={
-        "legacy": "id = db.Column(db.Integer, primary_key=True)\n"
-                  "name = db.Column(db.String(250), nullable=False)",
-        "modern": "id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)\n"
-                  "name: Mapped[str] = mapped_column(unique=False, nullable=False)",
-    },
-    legacy=Side("legacy", legacy.tutorial_models),
-    variants=(
-        Variant("as_written", Side("modern", modern.tutorial_models), "behaviour-change",
-                (*SCHEMA_DIFFERENCES, DDL_DIFFERS), WHY_MODEL, on=MODEL_WRITTEN_ON),
-        Variant("recommended", Side("modern", modern.models), "identical",
+ROWS.insert(0, row(
+    "model.person", "Creating our database: the Person model",
+    ("id = db.Column(db.Integer, primary_key=True)\n"
+     "name = db.Column(db.String(250), nullable=False)",
+     "id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)\n"
+     "name: Mapped[str] = mapped_column(unique=False, nullable=False)"),
+    Side("legacy", legacy.tutorial_models), (Case("create_all", "empty"),),
+    written(Side("modern", modern.tutorial_models), "behaviour-change",
+            *SCHEMA_DIFFERENCES, DDL_DIFFERS, why=WHY_MODEL, on=MODEL_WRITTEN_ON),
+    recommended(Side("modern", modern.models), "identical",
                 baseline=Side("legacy", legacy.models)),
-        Variant("as_written", Side("lite", lite.tutorial_models), "behaviour-change",
-                (*SCHEMA_DIFFERENCES, DDL_DIFFERS), WHY_MODEL_LITE, on=MODEL_WRITTEN_ON,
-                target="lite"),
-        Variant("recommended", Side("lite", lite.models), "behaviour-change",
-                (SCHEMA_DIFFERENCES[0],), WHY_MODEL_LITE_RECOMMENDED,
-                baseline=Side("legacy", legacy.models), target="lite"),
-    ),
-    cases=(Case("create_all", "empty"),),
+    lite_form(Side("lite", lite.tutorial_models), "behaviour-change",
+              *SCHEMA_DIFFERENCES, DDL_DIFFERS, why=WHY_MODEL_LITE, on=MODEL_WRITTEN_ON,
+              name="as_written"),
+    lite_form(Side("lite", lite.models), "behaviour-change", SCHEMA_DIFFERENCES[0],
+              why=WHY_MODEL_LITE_RECOMMENDED, baseline=Side("legacy", legacy.models)),
     observer=observe_model,
 ))

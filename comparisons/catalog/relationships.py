@@ -10,11 +10,10 @@ snippets with the table names Lite needs (``lite.tutorial_relationships.NAMED``)
 
 from __future__ import annotations
 
-import dataclasses
-
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
 from comparisons.catalog import relationship_sql as sql
+from comparisons.catalog.build import lite_form, recommended, row, written
 from comparisons.catalog.model_sets import TutorialSets, corrected, tutorial
 from comparisons.catalog.relationship_claims import (
     PERFORMANCE,
@@ -47,28 +46,15 @@ ON_LITE = ("On Lite as in 2.x: lite.relationships is modern.relationships on Lit
            "and Lite's session is a plain Session. ")
 
 
-def on_lite(recommended: Variant) -> Variant:
-    """The corrected pair on Lite, declared to do exactly what the 2.x pair does."""
-    return dataclasses.replace(recommended, side=Side("lite", corrected("lite")),
-                               why=ON_LITE + recommended.why, target="lite")
-
-
 def relationship_row(kind: str, as_written: Variant, recommended: Variant,
                      claim: Claim | None = None) -> Row:
     """A relationship row: the tutorial's two snippets, the corrected pair, and that pair
-    on Lite."""
-    return Row(
-        id=f"{SECTION}.{kind}",
-        section=SECTION,
-        title=TITLES[kind],
-        source={"legacy": legacy_tutorial.SNIPPETS[kind],
-                "modern": modern_tutorial.SNIPPETS[kind]},
-        legacy=_side("legacy", kind),
-        variants=(as_written, recommended, on_lite(recommended)),
-        cases=_cases(kind),
-        observer=observer(scenarios(kind)),
-        claim=claim,
-    )
+    on Lite, declared to do exactly what the 2.x pair does."""
+    return row(f"{SECTION}.{kind}", TITLES[kind],
+               (legacy_tutorial.SNIPPETS[kind], modern_tutorial.SNIPPETS[kind]),
+               _side("legacy", kind), _cases(kind),
+               as_written, recommended, lite_form(Side("lite", corrected("lite")), why=ON_LITE),
+               observer=observer(scenarios(kind)), claim=claim)
 
 
 #: Each as-written variant's SQL differences, and where a backend's differ.
@@ -81,14 +67,13 @@ WRITTEN_SQL = {
 
 def _written(kind: str, verdict: str, differences: tuple[Diff, ...], why: str) -> Variant:
     statements, on = WRITTEN_SQL[kind]
-    return Variant("as_written", _side("modern", kind), verdict, (*differences, *statements),
-                   why, on=on)
+    return written(_side("modern", kind), verdict, *differences, *statements, why=why, on=on)
 
 
 def _recommended(verdict: str, differences: tuple[Diff, ...], why: str,
                  on: tuple[On, ...] = ()) -> Variant:
-    return Variant("recommended", Side("modern", corrected("modern")), verdict, differences,
-                   why, on=on, baseline=Side("legacy", corrected("legacy")))
+    return recommended(Side("modern", corrected("modern")), verdict, *differences, why=why,
+                       on=on, baseline=Side("legacy", corrected("legacy")))
 
 
 # --- The three relationships ----------------------------------------------------------------
@@ -220,24 +205,19 @@ WHY_CONFIGURATION = (
     "before any flush, in both directions."
 )
 
-CONFIGURATION = Row(
-    id=f"{SECTION}.configuration",
-    section=SECTION,
-    title="Configuration",
-    source={"legacy": "Implicit in backref: relationship('Post', backref='author')",
-              "modern": 'Explicit with back_populates: Mapped[List["Post"]] = '
-                        'relationship(back_populates="author")'},
-    legacy=Side("legacy", TutorialSets("legacy")),
-    variants=(
-        Variant("as_written", Side("modern", TutorialSets("modern")), "behaviour-change",
-                ENDS_BEFORE_CONFIGURE, WHY_CONFIGURATION),
-        Variant("recommended", Side("lite", TutorialSets("lite", named=True)),
-                "behaviour-change", ENDS_BEFORE_CONFIGURE,
-                "On Lite as in 2.x, once each class names its table (without "
-                "__tablename__ a class on Lite's Base cannot be defined at all: row "
-                "lite.table_naming). " + WHY_CONFIGURATION, target="lite"),
-    ),
-    cases=KIND_CASES,
+CONFIGURATION = row(
+    f"{SECTION}.configuration", "Configuration",
+    ("Implicit in backref: relationship('Post', backref='author')",
+     'Explicit with back_populates: Mapped[List["Post"]] = '
+     'relationship(back_populates="author")'),
+    Side("legacy", TutorialSets("legacy")), KIND_CASES,
+    written(Side("modern", TutorialSets("modern")), "behaviour-change",
+            *ENDS_BEFORE_CONFIGURE, why=WHY_CONFIGURATION),
+    lite_form(Side("lite", TutorialSets("lite", named=True)), "behaviour-change",
+              *ENDS_BEFORE_CONFIGURE,
+              why="On Lite as in 2.x, once each class names its table (without "
+                  "__tablename__ a class on Lite's Base cannot be defined at all: row "
+                  "lite.table_naming). " + WHY_CONFIGURATION),
     observer=observe_configuration,
 )
 
@@ -290,35 +270,25 @@ TYPING_WHY = (
 )
 
 
-TYPING = Row(
-    id=f"{SECTION}.typing",
-    section=SECTION,
-    title="Typing",
-    source={"legacy": "No native support", "modern": "Typing with Mapped[T]"},
-    legacy=_probe("tutorial", "legacy"),
-    variants=(
-        Variant("as_written", _probe("tutorial", "modern"), "caller-changes",
-                _typing(recommended=False), TYPING_WHY),
-        Variant("recommended", _probe("corrected", "modern"), "caller-changes",
-                _typing(recommended=True),
-                TYPING_WHY + " Corrected: User.profile is Mapped[Profile | None], so mypy "
-                "makes callers handle a user without a profile; Tag.posts is a "
-                "WriteOnlyCollection.",
+TYPING = row(
+    f"{SECTION}.typing", "Typing", ("No native support", "Typing with Mapped[T]"),
+    _probe("tutorial", "legacy"), KIND_CASES,
+    written(_probe("tutorial", "modern"), "caller-changes", *_typing(recommended=False),
+            why=TYPING_WHY),
+    recommended(_probe("corrected", "modern"), "caller-changes", *_typing(recommended=True),
+                why=TYPING_WHY + " Corrected: User.profile is Mapped[Profile | None], so mypy "
+                    "makes callers handle a user without a profile; Tag.posts is a "
+                    "WriteOnlyCollection.",
                 baseline=_probe("corrected", "legacy")),
-        Variant("tutorial", _probe("named", "lite"), "caller-changes",
-                (*_typing(recommended=False), Diff("types", "errors in the models",
-                                                   "name-defined", "none")),
-                "On Lite as in 2.x, with one difference in Lite's favour: its models "
-                "subclass a real class, Base, where mypy reports every db.Model base as "
-                "[name-defined] (db.Model is made at run time), so the tutorial's legacy "
-                "and 2.x models need that error silenced, and Lite's do not. "
-                + TYPING_WHY, target="lite"),
-        Variant("recommended", _probe("corrected", "lite"), "caller-changes",
-                _typing(recommended=True),
-                "On Lite as in 2.x: the same annotations give the same types. "
-                + TYPING_WHY, baseline=_probe("corrected", "legacy"), target="lite"),
-    ),
-    cases=KIND_CASES,
+    lite_form(_probe("named", "lite"), "caller-changes", *_typing(recommended=False),
+              Diff("types", "errors in the models", "name-defined", "none"),
+              why="On Lite as in 2.x, with one difference in Lite's favour: its models "
+                  "subclass a real class, Base, where mypy reports every db.Model base as "
+                  "[name-defined] (db.Model is made at run time), so the tutorial's legacy "
+                  "and 2.x models need that error silenced, and Lite's do not. "
+                  + TYPING_WHY, name="tutorial"),
+    lite_form(_probe("corrected", "lite"), why="On Lite as in 2.x: the same annotations give "
+                                               "the same types. "),
     observer=observe_typing,
 )
 

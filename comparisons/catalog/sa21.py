@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import legacy.guide as old
-import lite.guide as lite_
 import modern.guide as new
 import modern.guide_alternatives as other
 import modern.guide_as_written as written_
-from comparisons.catalog.build import function_row, lite_twin, recommended, variant, written
+from comparisons.catalog.build import lite_form, recommended, row, variant, written
 from comparisons.catalog.guide_common import ON_LITE, QUERY_UNIQUES
 from comparisons.catalog.guide_data import register
 from comparisons.values.diff import Diff
@@ -39,8 +36,16 @@ IN_SQL = ("SELECT author.id, author.name, author.fullname FROM author WHERE auth
           "(SELECT address.author_id FROM address WHERE address.email = :email_1) "
           "ORDER BY author.id")
 
+#: Lite has no ``Model.query``: a half-migrated Lite app's ``Query`` is
+#: ``db.session.query(Author)``, which is what the ``as_written`` variant hands over.
+NO_QUERY_PROPERTY = (
+    "Lite's models have no Author.query (a plain DeclarativeBase has no query property): "
+    "half-migrated code there builds its Query with db.session.query(Author), as the "
+    "as_written variant does, and meets the same refusal on 2.1. "
+)
+
 ROWS: list[Row] = [
-    function_row(
+    row(
         "sa21.filter_by_after_join", "filter_by after a join",
         ("session.query(User).join(User.addresses).filter_by(email=e).all()",
          "session.scalars(select(User).join(User.addresses).filter_by(email=e)).all()"),
@@ -64,48 +69,38 @@ ROWS: list[Row] = [
                         "adding .unique() gives the legacy result on 2.0 and 2.1 alike. "
                         "The one difference is where the legacy itself fails: a name "
                         "Address lacks raises AttributeError, not InvalidRequestError."),
+        lite_form(why=ON_LITE),
         document="guide",
     ),
-    dataclasses.replace(
-        function_row(
-            "sa21.query_in_execute", "A Query handed to execute(), or inside in_()",
-            ("Author.query.filter(Author.id.in_(\n"
-             "    db.session.query(Address.author_id).filter(...))).all()",
-             "db.session.execute(Author.query.filter(...)).scalars().all()"),
-            old.query_in_execute,
-            (Case("two authors", "guide", ("shared@example.com",)),
-             Case("one author, two rows", "guide", ("alex@example.com",)),
-             Case("no match", "guide", ("nobody@example.com",))),
-            written(written_.query_in_execute, "drop-in",
-                    Diff("warnings", "", "none", "SADeprecationWarning"),
-                    on=(On(sqlalchemy="2.1", verdict="breaks",
-                           drop=(Diff("warnings", "", "none", "SADeprecationWarning"),),
-                           add=(Diff("raises", "", "nothing", "ObjectNotExecutableError"),
-                                Diff("sql", "only one side sent", IN_SQL, "nothing else"),
-                                Diff("statements", "", "1", "0"))),),
-                    why="Half-migrated code hands a legacy Query to session.execute(). "
-                        "SQLAlchemy 2.0 coerces it with SADeprecationWarning ('should not "
-                        "be used directly in a SQL statement context ... This usage will "
-                        "be disallowed in a future release'); 2.1 refuses it: "
-                        f"ObjectNotExecutableError ({SA}/11139, {SA}/12218)."),
-            variant("query_inside_in", other.query_in_execute_inside_in, "identical",
-                    why="A Query inside in_() is still coerced to a subquery on 2.0 and "
-                        "2.1, without warning: the same SQL and authors."),
-            recommended(new.query_in_execute, "identical",
-                        why="select() for both the outer and the inner query: the same SQL "
-                            "on both versions."),
-            document="guide",
-        ),
+    row(
+        "sa21.query_in_execute", "A Query handed to execute(), or inside in_()",
+        ("Author.query.filter(Author.id.in_(\n"
+         "    db.session.query(Address.author_id).filter(...))).all()",
+         "db.session.execute(Author.query.filter(...)).scalars().all()"),
+        old.query_in_execute,
+        (Case("two authors", "guide", ("shared@example.com",)),
+         Case("one author, two rows", "guide", ("alex@example.com",)),
+         Case("no match", "guide", ("nobody@example.com",))),
+        written(written_.query_in_execute, "drop-in",
+                Diff("warnings", "", "none", "SADeprecationWarning"),
+                on=(On(sqlalchemy="2.1", verdict="breaks",
+                       drop=(Diff("warnings", "", "none", "SADeprecationWarning"),),
+                       add=(Diff("raises", "", "nothing", "ObjectNotExecutableError"),
+                            Diff("sql", "only one side sent", IN_SQL, "nothing else"),
+                            Diff("statements", "", "1", "0"))),),
+                why="Half-migrated code hands a legacy Query to session.execute(). "
+                    "SQLAlchemy 2.0 coerces it with SADeprecationWarning ('should not "
+                    "be used directly in a SQL statement context ... This usage will "
+                    "be disallowed in a future release'); 2.1 refuses it: "
+                    f"ObjectNotExecutableError ({SA}/11139, {SA}/12218)."),
+        variant("query_inside_in", other.query_in_execute_inside_in, "identical",
+                why="A Query inside in_() is still coerced to a subquery on 2.0 and "
+                    "2.1, without warning: the same SQL and authors."),
+        recommended(new.query_in_execute, "identical",
+                    why="select() for both the outer and the inner query: the same SQL "
+                        "on both versions."),
+        lite_form(why=ON_LITE + NO_QUERY_PROPERTY),
+        document="guide",
         warnings={"legacy": (), "as_written@2.0": ("SADeprecationWarning",)},
     ),
 ]
-
-#: Lite has no ``Model.query``: a half-migrated Lite app's ``Query`` is
-#: ``db.session.query(Author)``, which is what the ``as_written`` variant hands over.
-NO_QUERY_PROPERTY = (
-    "Lite's models have no Author.query (a plain DeclarativeBase has no query property): "
-    "half-migrated code there builds its Query with db.session.query(Author), as the "
-    "as_written variant does, and meets the same refusal on 2.1. "
-)
-ROWS = [lite_twin(ROWS[0], "recommended", lite_.filter_by_after_join, ON_LITE),
-        lite_twin(ROWS[1], "recommended", lite_.query_in_execute, ON_LITE + NO_QUERY_PROPERTY)]

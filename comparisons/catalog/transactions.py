@@ -1,14 +1,15 @@
 """Rows of the tutorial's "Transactions" section: commit, rollback, savepoints, the pizza.
 
 How they are observed is in ``comparisons.observers.walkthrough``, how the tutorial's
-sentences are checked in ``comparisons.catalog.walkthrough_claims``; this module is the rows, as data.
+sentences are checked in ``comparisons.catalog.walkthrough_claims``; this module is the
+rows, as data.
 """
 
 from __future__ import annotations
 
 import legacy.transactions
-import lite.transactions
 import modern.transactions
+from comparisons.catalog.build import Function, lite_form, recommended, row, written
 from comparisons.catalog.walkthrough_claims import (
     CHANGES,
     PIZZA_BASE,
@@ -19,7 +20,7 @@ from comparisons.catalog.walkthrough_claims import (
 )
 from comparisons.observers.walkthrough import observe_walkthrough
 from comparisons.values.diff import Diff
-from comparisons.values.rows import Case, Claim, On, Row, Side, Variant
+from comparisons.values.rows import Case, Claim, On, Row
 
 SECTION = "transactions"
 
@@ -69,39 +70,30 @@ _SAME = ("Both styles make the same session calls and the same reads "
          "(Model.query against select()), which emit the same SQL: nothing differs.")
 _SAME_ON_LITE = ("lite.transactions is modern.transactions' code on Lite's plain Session, "
                  "whose defaults (autoflush, expire_on_commit, autobegin) are SQLAlchemy's, "
-                 "as Flask-SQLAlchemy's are: the same statements in the same transactions. "
-                 + _SAME)
+                 "as Flask-SQLAlchemy's are: the same statements in the same transactions. ")
 EVERYWHERE = {"sqlite": True, "postgresql": True, "mariadb": True}
 
 
-def _row(name: str, title: str, code: str, legacy_function: object, modern_function: object,
-         lite_function: object, cases: tuple[Case, ...], claim: Claim) -> Row:
-    return Row(
-        id=f"{SECTION}.{name}", section=SECTION, title=title,
-        source={"legacy": code, "modern": code},
-        legacy=Side("legacy", legacy_function),
-        variants=(Variant("as_written", Side("modern", modern_function), "identical",
-                          why=_SAME),
-                  Variant("recommended", Side("lite", lite_function), "identical",
-                          why=_SAME_ON_LITE, target="lite")),
-        cases=cases, observer=observe_walkthrough, claim=claim,
-    )
+def _row(name: str, title: str, code: str, legacy_function: Function,
+         modern_function: Function, cases: tuple[Case, ...], claim: Claim) -> Row:
+    return row(f"{SECTION}.{name}", title, (code, code), legacy_function, cases,
+               written(modern_function, "identical", why=_SAME),
+               lite_form(why=_SAME_ON_LITE),
+               observer=observe_walkthrough, claim=claim)
 
 
 ROWS: list[Row] = [
     _row("commit", "COMMIT: session.commit()", "session.commit()",
-         legacy.transactions.commit, modern.transactions.commit, lite.transactions.commit,
+         legacy.transactions.commit, modern.transactions.commit,
          _CHANGE_CASES,
          Claim("when you use the COMMIT command, the changes to your database will be "
                "permanent.", check_commit, EVERYWHERE)),
     _row("rollback", "ROLLBACK: session.rollback()", "db.session.rollback()",
-         legacy.transactions.rollback, modern.transactions.rollback,
-         lite.transactions.rollback, _CHANGE_CASES,
+         legacy.transactions.rollback, modern.transactions.rollback, _CHANGE_CASES,
          Claim("The ROLLBACK command restores your database to your last COMMIT.",
                check_rollback, EVERYWHERE)),
     _row("savepoint", "SAVEPOINT: session.begin_nested()", "db.session.begin_nested()",
          legacy.transactions.savepoints, modern.transactions.savepoints,
-         lite.transactions.savepoints,
          tuple(Case(ending, PIZZA_BASE, (ending,)) for ending in modern.transactions.ENDINGS),
          Claim("This command can be called multiple times, and with each call, a checkpoint "
                "called `checkpoint` is established with a unique identifier.",
@@ -147,26 +139,16 @@ PIZZA_CORRECTED_ON = (On(backend="postgresql", verdict="behaviour-change",
                          drop=_MEAT_WITHOUT_ID, add=_PEPPERONI_SAVED),)
 ON_LITE = "On Lite as in 2.x (lite.transactions is the same code on a plain Session). "
 
-ROWS.append(Row(
-    id=f"{SECTION}.pizza", section=SECTION, title="SAVEPOINT: the pizza walkthrough",
-    source={"legacy": PIZZA_CODE,
-            "modern": PIZZA_CODE.replace("Ingredient.query.get(4)",
-                                         "db.session.get(Ingredient, 4)")},
-    legacy=Side("legacy", legacy.transactions.pizza),
-    variants=(
-        Variant("as_written", Side("modern", modern.transactions.pizza), "drop-in",
-                (QUERY_GET_WARNS,), WHY_PIZZA, on=PIZZA_ON),
-        Variant("recommended", Side("modern", modern.transactions.pizza_corrected), "drop-in",
-                (QUERY_GET_WARNS, *_MEAT_WITHOUT_ID), WHY_PIZZA_CORRECTED,
-                on=PIZZA_CORRECTED_ON),
-        Variant("as_written", Side("lite", lite.transactions.pizza), "drop-in",
-                (QUERY_GET_WARNS,), ON_LITE + WHY_PIZZA, on=PIZZA_ON, target="lite"),
-        Variant("recommended", Side("lite", lite.transactions.pizza_corrected), "drop-in",
-                (QUERY_GET_WARNS, *_MEAT_WITHOUT_ID), ON_LITE + WHY_PIZZA_CORRECTED,
-                on=PIZZA_CORRECTED_ON, target="lite"),
-    ),
-    cases=(Case("as written", PIZZA_BASE),), observer=observe_walkthrough,
-    warnings={"legacy": LEGACY_API},
+ROWS.append(row(
+    f"{SECTION}.pizza", "SAVEPOINT: the pizza walkthrough",
+    (PIZZA_CODE, PIZZA_CODE.replace("Ingredient.query.get(4)", "db.session.get(Ingredient, 4)")),
+    legacy.transactions.pizza, (Case("as written", PIZZA_BASE),),
+    written(modern.transactions.pizza, "drop-in", QUERY_GET_WARNS, why=WHY_PIZZA, on=PIZZA_ON),
+    recommended(modern.transactions.pizza_corrected, "drop-in", QUERY_GET_WARNS,
+                *_MEAT_WITHOUT_ID, why=WHY_PIZZA_CORRECTED, on=PIZZA_CORRECTED_ON),
+    lite_form(why=ON_LITE, name="as_written", like="as_written"),
+    lite_form(why=ON_LITE),
+    observer=observe_walkthrough, warnings=LEGACY_API,
     claim=Claim("Finally, our 'Pizza' looks like this: [the tutorial's table: mozzarella, "
                 "tomato, olives, mushrooms, pepperoni; no bacon]", check_pizza,
                 {"sqlite": True, "postgresql": False, "mariadb": True}),

@@ -110,6 +110,37 @@ class Claim:
     holds: Mapping[str, bool]
 
 
+def everyone(person: tuple[Any, ...], *args: Any) -> bool:
+    return True
+
+
+#: What a read gives on the benchmarks' seed, and what a write leaves there.
+ANSWERS = ("rows", "one", "count", "page", "inserted", "renamed", "deleted")
+
+
+@dataclass(frozen=True)
+class Bench:
+    """What a row's call answers on the benchmarks' seed of people ``(id, name, age)``:
+    the one thing a benchmark of the row cannot read from its other fields.
+
+    ``people(person, *args)`` says which people of the seed the call is about, for the
+    arguments of the row's first case; ``answer`` says what it does with them: returns
+    exactly those (``rows``, in any order), any one of them (``one``), their number
+    (``count``), page ``args[0]`` of ``args[1]`` rows with the table's size as total
+    (``page``); a write leaves one new row holding its arguments (``inserted``), row
+    ``args[0]`` named ``args[1]`` (``renamed``) or gone (``deleted``).
+    ``comparisons.bench.derive`` makes the benchmark: the row's legacy function against
+    its recommended 2.x one, the first case's arguments, the legacy side's warnings.
+    """
+
+    answer: str = "rows"
+    people: Callable[..., bool] = everyone
+
+    def __post_init__(self) -> None:
+        if self.answer not in ANSWERS:
+            raise ValueError(f"unknown answer {self.answer!r}: one of {ANSWERS}")
+
+
 @dataclass(frozen=True)
 class Row:
     """A row of a source: its code as written, and its implementations here."""
@@ -126,6 +157,8 @@ class Row:
     warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     claim: Claim | None = None
     document: str = "tutorial"
+    #: What the call answers on the benchmarks' seed: a row with one is a benchmark.
+    bench: Bench | None = None
 
     def __post_init__(self) -> None:
         keys = [v.key for v in self.variants]
