@@ -8,6 +8,7 @@ contributor who breaks a rule is told which import did it. The rules are the REA
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -29,6 +30,9 @@ MAY_IMPORT: dict[str, set[str]] = {
 }
 MAX_LEVELS = 9
 MAX_LOOSE = 6
+#: Code lines of ``lite/`` that repeat ``modern/`` (its schema-identical models, and
+#: what Lite writes out where a function differs in a line or two).
+MAX_LITE_REPEATS = 80
 
 Graph = Mapping[str, set[str]]
 
@@ -155,6 +159,38 @@ def test_readme_layout_names_every_folder() -> None:
     assert missing == [], "the README's Layout does not name these folders"
 
 
+def code_lines(path: Path) -> list[str]:
+    """A file's code lines, whitespace folded: no blank line, comment, docstring or
+    import (an import names what is used, it is not code written twice)."""
+    source = path.read_text(encoding="utf-8")
+    docstrings: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) \
+                and ast.get_docstring(node) is not None:
+            first = node.body[0]
+            docstrings.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return [" ".join(line.split()) for number, line in enumerate(source.splitlines(), 1)
+            if line.strip() and not line.strip().startswith(("#", "import ", "from "))
+            and number not in docstrings]
+
+
+def repeated(mine: list[str], theirs: Iterable[list[str]]) -> int:
+    """How many of ``mine`` stand in a run of two or more lines found in ``theirs``."""
+    pairs = {pair for lines in theirs for pair in itertools.pairwise(lines)}
+    hit: set[int] = set()
+    for index, pair in enumerate(itertools.pairwise(mine)):
+        if pair in pairs:
+            hit |= {index, index + 1}
+    return len(hit)
+
+
+def test_lite_repeats_little_of_modern() -> None:
+    """Lite's code exists where Lite differs: what it shares, ``lite.on_lite`` takes."""
+    modern = [code_lines(p) for p in (ROOT / "modern").glob("*.py")]
+    found = {p.name: repeated(code_lines(p), modern) for p in (ROOT / "lite").glob("*.py")}
+    assert sum(found.values()) <= MAX_LITE_REPEATS, found
+
+
 # -- The checks themselves fail where they must ---------------------------------------
 
 
@@ -178,6 +214,11 @@ def test_longest_chain_found() -> None:
 ])
 def test_crossing_found(module: str, target: str) -> None:
     assert crossings({module: {target}}) == [f"{module} -> {target}"]
+
+
+def test_repeats_found() -> None:
+    assert repeated(["a", "b", "c", "x"], [["q", "a", "b", "c"]]) == 3
+    assert repeated(["a", "x", "b"], [["a", "b"]]) == 0
 
 
 def test_imports_seen_wherever_they_stand(tmp_path: Path) -> None:
