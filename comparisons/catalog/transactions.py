@@ -9,9 +9,12 @@ from __future__ import annotations
 import legacy.transactions
 import lite.transactions
 import modern.transactions
+from comparisons.catalog.build import function_row, lite_form, written
+from comparisons.datasets import DATASETS
 from comparisons.diff import Diff
 from comparisons.rows import Case, Claim, On, Row, Side, Variant
 from comparisons.transactions import (
+    BASE,
     CHANGES,
     check_commit,
     check_pizza,
@@ -171,3 +174,25 @@ ROWS.append(Row(
                 "tomato, olives, mushrooms, pepperoni; no bacon]", check_pizza,
                 {"sqlite": True, "postgresql": False, "mariadb": True}),
 ))
+
+# The helper the walkthroughs' UPDATE and DELETE rely on, for a name that is there and
+# for one that is not: a form that returned None for a missing name (scalar_one_or_none,
+# first) would pass the walkthroughs, which only ask for olives and tomato.
+DATASETS[PIZZA_BASE] = {"ingredient": [{"name": name} for name in BASE]}
+ROWS.append(function_row(
+    "transactions.by_name", "The walkthrough's lookup by name",
+    ("Ingredient.query.filter_by(name=name).one()",
+     "db.session.execute(select(Ingredient).where(Ingredient.name == name)).scalar_one()"),
+    legacy.transactions.by_name,
+    (Case("present", PIZZA_BASE, ("olives",)), Case("missing", PIZZA_BASE, ("basil",)),
+     Case("two matches", "two olives", ("olives",)),
+     Case("empty table", "empty ingredients", ("olives",))),
+    written(modern.transactions.by_name, "identical",
+            why="Query.one() and Result.scalar_one() send the same SELECT and raise "
+                "NoResultFound for no row, MultipleResultsFound for two."),
+    lite_form(lite.transactions.by_name, "identical",
+              why="modern.transactions.by_name's code on Lite's session: the same SELECT, "
+                  "the same NoResultFound."),
+))
+DATASETS["two olives"] = {"ingredient": [{"name": "olives"}, {"name": "olives"}]}
+DATASETS["empty ingredients"] = {"ingredient": []}
