@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlalchemy
 
-from comparisons.backends import Backend
+from comparisons.backends import Backend, BackendError
+from comparisons.capture import LostConnection
 from comparisons.catalog import ROWS
 from comparisons.lab import Lab, open_lab
 from comparisons.merge import minor
@@ -126,8 +127,16 @@ def build(backends: Iterable[Backend], rows: Iterable[Row] = ROWS,
     rows = list(rows)
     per_backend: dict[str, dict[str, Any]] = {}
     for backend in backends:
-        with open_lab(backend) as lab:
-            per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
+        try:
+            with open_lab(backend) as lab:
+                per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
+        except (LostConnection, sqlalchemy.exc.DBAPIError) as error:
+            if isinstance(error, sqlalchemy.exc.DBAPIError):
+                if not error.connection_invalidated:
+                    raise
+                error = LostConnection(str(error.orig).strip().splitlines()[0])
+            raise BackendError(f"{backend.name}: lost a connection to the server mid-run "
+                               f"({error}); no report was written: run again") from None
     return assemble(rows, per_backend)
 
 
