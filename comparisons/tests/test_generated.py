@@ -93,6 +93,12 @@ def guide(backend: str) -> st.SearchStrategy[dict[str, list[dict[str, Any]]]]:
     return authors.flatmap(children)
 
 
+def ingredients(backend: str) -> st.SearchStrategy[dict[str, list[dict[str, Any]]]]:
+    """The walkthroughs' ``ingredient`` table: String(250) names, NOT NULL, repeats."""
+    rows = st.fixed_dictionaries({"name": names(backend, _limit(backend, 250))})
+    return st.fixed_dictionaries({"ingredient": st.lists(rows, max_size=10)})
+
+
 def _limit(backend: str, length: int) -> int | None:
     """A String(length) column's limit, where the backend enforces it (not SQLite)."""
     return None if backend == "sqlite" else length
@@ -100,7 +106,8 @@ def _limit(backend: str, length: int) -> int | None:
 
 #: Data set generators by the tables a row's cases seed.
 TABLES = {frozenset({"person"}): people,
-          frozenset({"author", "address", "article"}): guide}
+          frozenset({"author", "address", "article"}): guide,
+          frozenset({"ingredient"}): ingredients}
 
 
 def integers(size: int) -> st.SearchStrategy[int]:
@@ -166,6 +173,7 @@ def test_the_equivalent_rows_are_the_read_and_write_rows() -> None:
         "operations.all_records", "operations.get_by_id", "operations.get_by_id_execute",
         "operations.first_result", "operations.pagination", "select.all_people",
         "select.get_by_id", "select.filter", "crud.insert", "crud.update", "crud.delete",
+        "transactions.by_name",
         "guide.filter_by_one", "guide.filter_by_first", "guide.joinedload",
         "guide.join_filter", "guide.from_statement", "guide.contains_eager",
         "guide.bulk_update", "guide.bulk_delete", "guide.count", "guide.count_join",
