@@ -40,6 +40,12 @@ PAGE_CASES = (
     Case("page 0", "guide", (0, PER_PAGE)),
     Case("per_page 150 (no max_per_page)", "guide", (1, 150)),
     Case("empty tables", "guide_empty", (1, PER_PAGE)),
+    # 7 authors: a total that per_page divides exactly, on one page and on 7.
+    Case("one full page (7 of 7)", "guide", (1, 7)),
+    Case("last of 7 pages of 1", "guide", (7, 1)),
+    Case("per_page 0", "guide", (1, 0)),
+    Case("per_page 0 (error_out=False)", "guide", (1, 0, False)),
+    Case("per_page -1 (error_out=False)", "guide", (1, -1, False)),
 )
 WHERE = "FROM author WHERE author.name != :name_1"
 COUNTED_AS = count_labels("author", AUTHOR_COLUMNS, WHERE, "", "")
@@ -47,7 +53,8 @@ LEGACY_COUNT, LITE_COUNT = COUNTED_AS.baseline, COUNTED_AS.candidate
 PAGE_SELECT = (f"SELECT author.id, author.name, author.fullname {WHERE} "
                "ORDER BY author.name, author.id LIMIT :param_1 OFFSET :param_2")
 COUNTED = ("page 1, last page (partial), page past the end (error_out=False), "
-           "per_page 150 (no max_per_page), empty tables")
+           "per_page 150 (no max_per_page), empty tables, one full page (7 of 7), "
+           "last of 7 pages of 1, per_page 0 (error_out=False), per_page -1 (error_out=False)")
 
 
 ROWS: list[Row] = [
@@ -139,8 +146,9 @@ ROWS: list[Row] = [
                   Diff("values", "page[2].per_page", "100", "150",
                        "per_page 150 (no max_per_page)"),
                   why=NO_PAGINATION + "lite.pagination.paginate pages the same select with "
-                      "Query.paginate's rules (404 for page 0 and past the end, an empty "
-                      "page with error_out=False) and is called again for the next and "
+                      "Query.paginate's rules (404 for page 0, per_page 0 and past the end; "
+                      "with error_out=False an empty page past the end and 20 for a "
+                      "per_page below 1, as Pagination._prepare_page_args) and is called again for the next and "
                       "previous pages, with error_out=False as next() and prev() do. The "
                       "same items, page, total and pages, but each is a Page, "
                       "not a Pagination: has_next, next_num, iter_pages(), next() and "

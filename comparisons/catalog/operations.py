@@ -56,6 +56,10 @@ PAGE_CASES = (
     Case("page past the end", "many", (4, PER_PAGE)),
     Case("single row", "single", (1, PER_PAGE)),
     Case("empty table", "empty", (1, PER_PAGE)),
+    # 23 people: a total that per_page divides exactly, on one page and on 23.
+    Case("one full page (23 of 23)", "many", (1, 23)),
+    Case("last of 23 pages of 1", "many", (23, 1)),
+    Case("per_page 0", "many", (1, 0)),
 )
 
 
@@ -114,7 +118,8 @@ WHY_IDENTITY_MAP = (
 ON_LITE = ("On Lite as in 2.x: lite.queries runs the 2.x form's code unchanged, Lite's "
            "db.session being a plain SQLAlchemy Session with the same methods. ")
 
-PAGES_COUNTED = "page 1, last page (partial), single row, empty table"
+PAGES_COUNTED = ("page 1, last page (partial), single row, empty table, one full page (23 of 23), "
+                 "last of 23 pages of 1")
 LEGACY_COUNT = ("SELECT count(*) AS count_1 FROM (SELECT person.id AS person_id, person.name "
                 "AS person_name, person.age AS person_age FROM person) AS anon_1")
 #: db.paginate's count, and Lite's hand-written one, against Query.paginate's.
@@ -209,16 +214,23 @@ ROWS: list[Row] = [
          "db.session.execute(select(Model).offset(0).limit(10))"),
         old.pagination, PAGE_CASES,
         written(written_.pagination, "behaviour-change",
-                Diff("kind", "items", "Person", "Row", "page 1, last page (partial), single row"),
-                Diff("raises", "", "NotFound", "nothing", "page past the end"),
-                Diff("kind", "returns", "Pagination", "Result",
-                     "page 1, last page (partial), single row, empty table"),
+                Diff("kind", "items", "Person", "Row", "page 1, last page (partial), single row, "
+                     "one full page (23 of 23), last of 23 pages of 1"),
+                Diff("raises", "", "NotFound", "nothing", "page past the end, per_page 0"),
+                Diff("kind", "returns", "Pagination", "Result", PAGES_COUNTED),
                 Diff("statements", "", "2", "1", PAGES_COUNTED),
                 Diff("sql", "only one side sent", LEGACY_COUNT, "nothing else", PAGES_COUNTED),
+                Diff("statements", "", "0", "1", "per_page 0"),
+                Diff("sql", "only one side sent", "nothing else",
+                     "SELECT person.id, person.name, person.age FROM person "
+                     "LIMIT :param_1 OFFSET :param_2", "per_page 0"),
                 why="paginate() returns a Pagination (items, total, pages), so it sends a "
                     "second SELECT count(*); past the last page it aborts with 404 "
                     "NotFound. offset().limit() sends one SELECT and returns Rows, an "
-                    "empty Result past the end."),
+                    "empty Result past the end. per_page=0 is a 404 before any SQL for "
+                    "paginate() ('if per_page < 1: if error_out: abort(404)', "
+                    "Pagination._prepare_page_args); limit(0) is a valid LIMIT 0, an "
+                    "empty Result."),
         recommended(new.pagination, "drop-in", SELECT_COUNT,
                     why="db.paginate(select(...)) is Query.paginate for a select(): same "
                         "pages, same 404. Its count wraps the select() as a subquery whose "

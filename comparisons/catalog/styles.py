@@ -20,4 +20,6 @@ MODERN = Style("modern", modern.models.db, modern.models.db.metadata)
 LITE = Style("lite", lite.models.db, lite.models.Base.metadata, configure_lite)
 STYLES: dict[str, Style] = {style.name: style for style in (LEGACY, MODERN, LITE)}
 
-register_page(Page, ("page", "per_page", "total", "pages"))
+#: What Lite's ``Page`` has of a ``Pagination``'s attributes: a page is its items and these.
+LITE_PAGE_ATTRIBUTES = ("page", "per_page", "total", "pages")
+register_page(Page, LITE_PAGE_ATTRIBUTES)

@@ -18,6 +18,7 @@ from comparisons.catalog.walkthrough_claims import (
     check_rollback,
     check_savepoint,
 )
+from comparisons.engine.datasets import DATASETS
 from comparisons.observers.walkthrough import observe_walkthrough
 from comparisons.values.diff import Diff
 from comparisons.values.rows import Case, Claim, On, Row
@@ -153,3 +154,22 @@ ROWS.append(row(
                 "tomato, olives, mushrooms, pepperoni; no bacon]", check_pizza,
                 {"sqlite": True, "postgresql": False, "mariadb": True}),
 ))
+
+# The helper the walkthroughs' UPDATE and DELETE rely on, for a name that is there and
+# for one that is not: a form that returned None for a missing name (scalar_one_or_none,
+# first) would pass the walkthroughs, which only ask for olives and tomato.
+ROWS.append(row(
+    "transactions.by_name", "The walkthrough's lookup by name",
+    ("Ingredient.query.filter_by(name=name).one()",
+     "db.session.execute(select(Ingredient).where(Ingredient.name == name)).scalar_one()"),
+    legacy.transactions.by_name,
+    (Case("present", PIZZA_BASE, ("olives",)), Case("missing", PIZZA_BASE, ("basil",)),
+     Case("two matches", "two olives", ("olives",)),
+     Case("empty table", "empty ingredients", ("olives",))),
+    written(modern.transactions.by_name, "identical",
+            why="Query.one() and Result.scalar_one() send the same SELECT and raise "
+                "NoResultFound for no row, MultipleResultsFound for two."),
+    lite_form(why="modern.transactions.by_name's code on Lite's session: "),
+))
+DATASETS["two olives"] = {"ingredient": [{"name": "olives"}, {"name": "olives"}]}
+DATASETS["empty ingredients"] = {"ingredient": []}

@@ -22,9 +22,11 @@ PREFIX = "comparisons_"
 #: This machine, as it appears in names: short enough for PostgreSQL's 63 characters.
 HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
 
+#: Exactly the names ``new_name`` writes: ``\Z``, not ``$``, which also matches before a
+#: trailing newline; a PID as ``str(pid)`` writes it, without a leading zero.
 _NAME = re.compile(
-    rf"^{PREFIX}(?P<label>[a-z0-9]{{1,12}})_(?P<host>[0-9a-f]{{6}})_(?P<pid>[0-9]{{1,10}})"
-    r"_[0-9a-f]{6}$"
+    rf"^{PREFIX}(?P<label>[a-z0-9]{{1,12}})_(?P<host>[0-9a-f]{{6}})_(?P<pid>[1-9][0-9]{{0,9}})"
+    r"_[0-9a-f]{6}\Z"
 )
 
 

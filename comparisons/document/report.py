@@ -16,8 +16,9 @@ from typing import Any
 
 import sqlalchemy
 
-from comparisons.databases.backends import Backend
+from comparisons.databases.backends import Backend, BackendError
 from comparisons.document.merge import minor
+from comparisons.engine.capture import LostConnection
 from comparisons.engine.judge import Outcome, check_claim, run
 from comparisons.engine.lab import Lab, open_lab
 from comparisons.engine.styles import Style
@@ -127,8 +128,16 @@ def build(backends: Iterable[Backend], rows: Iterable[Row], styles: Mapping[str,
     rows = list(rows)
     per_backend: dict[str, dict[str, Any]] = {}
     for backend in backends:
-        with open_lab(backend, styles) as lab:
-            per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
+        try:
+            with open_lab(backend, styles) as lab:
+                per_backend[backend.name] = on_backend(lab, rows, cached(lab), progress)
+        except (LostConnection, sqlalchemy.exc.DBAPIError) as error:
+            if isinstance(error, sqlalchemy.exc.DBAPIError):
+                if not error.connection_invalidated:
+                    raise
+                error = LostConnection(str(error.orig).strip().splitlines()[0])
+            raise BackendError(f"{backend.name}: lost a connection to the server mid-run "
+                               f"({error}); no report was written: run again") from None
     return assemble(rows, per_backend)
 
 

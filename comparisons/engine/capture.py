@@ -103,6 +103,11 @@ def _values(parameters: Any) -> Any:
     return list(parameters) if isinstance(parameters, tuple) else parameters
 
 
+class LostConnection(Exception):
+    """The server ended a connection mid-run (restarted, the session killed): what the
+    code under test raised then is not its behaviour, and nothing may be recorded."""
+
+
 @dataclass
 class Capture:
     """What one engine did inside the block, and what the code under test raised."""
@@ -115,6 +120,8 @@ class Capture:
     error: str | None = None
     error_phase: str | None = None
     reason: str | None = None
+    #: The disconnect the engine saw, if any: the capture can no longer be trusted.
+    lost: str | None = None
     _cut: int = 0
 
     @property
@@ -122,10 +129,17 @@ class Capture:
         return tuple(sorted({w.category.__name__ for w in self.caught}))
 
     def raised(self, exc: BaseException) -> None:
-        """Record what the code under test raised, and in which phase."""
+        """Record what the code under test raised, and in which phase; a lost
+        connection is the lab's fault, not the code's: :class:`LostConnection`."""
+        self.check()
         self.error, self.error_phase = type(exc).__name__, self.phase
         orig = getattr(exc, "orig", None)
         self.reason = fold(str(orig if orig is not None else exc))
+
+    def check(self) -> None:
+        """Raise :class:`LostConnection` if the engine lost a connection in the block."""
+        if self.lost is not None:
+            raise LostConnection(self.lost)
 
     def mark(self) -> list[Statement]:
         """The log since the previous mark: cuts a walkthrough into steps."""
@@ -150,6 +164,8 @@ class Capture:
             self.statements.append(found)
 
     def on_error(self, context: Any) -> None:
+        if context.is_disconnect:  # even if the code under test catches it
+            self.lost = fold(str(context.original_exception)).splitlines()[0]
         # SQLAlchemy's wrapper (IntegrityError) is what calling code catches.
         error = type(context.sqlalchemy_exception or context.original_exception).__name__
         for entries in (self.statements, self.log):

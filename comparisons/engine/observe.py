@@ -23,6 +23,7 @@ from comparisons.values.plain import page_attributes, plain
 
 def observed(capture: Capture, kind: str, value: Any, **more: Any) -> Observation:
     """An observation of what ``capture`` saw; ``kind`` is replaced if it raised."""
+    capture.check()  # a lost connection is never an observation
     if capture.error:
         kind, value = "exception", None
     fields: dict[str, Any] = {

@@ -99,6 +99,12 @@ def guide(backend: str) -> st.SearchStrategy[dict[str, list[dict[str, Any]]]]:
     return authors.flatmap(children)
 
 
+def ingredients(backend: str) -> st.SearchStrategy[dict[str, list[dict[str, Any]]]]:
+    """The walkthroughs' ``ingredient`` table: String(250) names, NOT NULL, repeats."""
+    rows = st.fixed_dictionaries({"name": names(backend, _limit(backend, 250))})
+    return st.fixed_dictionaries({"ingredient": st.lists(rows, max_size=10)})
+
+
 def _limit(backend: str, length: int) -> int | None:
     """A String(length) column's limit, where the backend enforces it (not SQLite)."""
     return None if backend == "sqlite" else length
@@ -106,7 +112,8 @@ def _limit(backend: str, length: int) -> int | None:
 
 #: Data set generators by the tables a row's cases seed.
 TABLES = {frozenset({"person"}): people,
-          frozenset({"author", "address", "article"}): guide}
+          frozenset({"author", "address", "article"}): guide,
+          frozenset({"ingredient"}): ingredients}
 
 
 def integers(size: int) -> st.SearchStrategy[int]:
