@@ -176,6 +176,14 @@ class ShownRow:
     def document_name(self) -> str:
         return DOCUMENTS.get(self.document, self.document)
 
+    @property
+    def source_shown(self) -> bool:
+        """Whether the code shown is the source's own text (legacy and as written), so
+        that "As ... writes it" would only repeat it."""
+        written = self.variant("as_written")
+        return (self.source["legacy"].strip() == self.legacy.strip() and written is not None
+                and self.source["modern"].strip() == written.code.strip())
+
     def variant(self, name: str) -> ShownVariant | None:
         return next((v for v in self.variants if v.name == name), None)
 
@@ -427,31 +435,38 @@ SHARED_LINES = 4
 
 
 def _shared(rows: Sequence[ShownRow]) -> tuple[tuple[ShownRow, ...], tuple[Block, ...]]:
-    """The rows with code that several rows show pointed at one block each, and those
-    blocks (ids ``code.<origin>``, numbered where one origin shows two texts)."""
-    users: dict[tuple[str, str], set[str]] = {}
-    calls = {(b.origin, b.code) for r in rows
+    """The rows with code shown in several places pointed at one block each, and those
+    blocks (ids ``code.<origin>``, numbered where one origin shows two texts). Blocks
+    are the same when their text is (a Lite function is modern's code: shown once)."""
+    uses: dict[str, list[str]] = {}
+    calls = {b.code for r in rows
              for found in (r.legacy_calls, *(v.calls for v in r.variants)) for b in found}
     for r in rows:
-        for b in r.blocks:
-            users.setdefault((b.origin, b.code), set()).add(r.id)
-    ids: dict[tuple[str, str], str] = {}
-    for key, found in users.items():
-        origin, code = key
-        if origin and len(found) > 1 and (key in calls or len(code.splitlines()) >= SHARED_LINES):
-            name = f"code.{origin}"
+        # A variant with the code of an earlier side says so: its code is not shown again.
+        shown = [r.legacy_block, *r.legacy_calls,
+                 *(b for v in r.variants
+                   for b in ((*v.calls,) if v.same_as else (v.block, *v.calls)))]
+        for b in shown:
+            if b.origin:
+                uses.setdefault(b.code, []).append(b.origin)
+    ids: dict[str, str] = {}
+    origins: dict[str, str] = {}
+    for code, found in uses.items():
+        if len(found) > 1 and (code in calls or len(code.splitlines()) >= SHARED_LINES):
+            name = f"code.{found[0]}"
             taken = set(ids.values())
-            ids[key] = name if name not in taken else next(
+            ids[code] = name if name not in taken else next(
                 f"{name}-{n}" for n in itertools.count(2) if f"{name}-{n}" not in taken)
+            origins[code] = ", ".join(dict.fromkeys(found))
 
     def point(b: Block) -> Block:
-        return replace(b, shared=ids.get((b.origin, b.code), ""))
+        return replace(b, shared=ids.get(b.code, ""))
 
     pointed = tuple(replace(
         r, legacy_block=point(r.legacy_block), legacy_calls=tuple(map(point, r.legacy_calls)),
         variants=tuple(replace(v, block=point(v.block), calls=tuple(map(point, v.calls)))
                        for v in r.variants)) for r in rows)
-    return pointed, tuple(Block(origin, code, name) for (origin, code), name in ids.items())
+    return pointed, tuple(Block(origins[code], code, name) for code, name in ids.items())
 
 
 def build(report: Mapping[str, Any]) -> View:
