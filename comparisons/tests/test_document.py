@@ -375,13 +375,27 @@ def _visible(page: Any, selector: str, attribute: str) -> list[str]:
     return found
 
 
+#: The page as it opens at 1280 px: at most this many screens of 720 px.
+SCREENS = 12
+
+
+def _top(page: Any, row_id: str) -> float:
+    top: float = page.evaluate(
+        "id => document.getElementById(id).getBoundingClientRect().top", row_id)
+    return top
+
+
 @pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 @pytest.mark.one_backend  # the page's anchors, search and layout are the same on each
 def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
-    """Every row has its anchor, every link lands, nothing runs off the side at 400 px,
-    typing a legacy call hides the other rows, and nothing is fetched from outside."""
+    """The page opens short, an index of legacy calls with every row present; a row
+    opens by its anchor, also when the hash changes; search finds a call whatever its
+    quotes, code matches first; nothing runs off the side at 400 px; every link lands
+    and nothing is fetched from outside."""
     shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
     ids = [row.id for row in shown.rows]
+    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page()
     fetched: list[str] = []
 
@@ -393,32 +407,73 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
             route.abort()
 
     page.route("**/*", only_files)
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.goto((report_folder / "index.html").as_uri())
-    assert _visible(page, "article.row", "id") == ids
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= SCREENS * 720, height
+    page.screenshot(path=str(shots / "open-1280.png"), full_page=True)
+    # Every row present, closed, its line the legacy call and the replacements.
+    assert _visible(page, "details.row", "id") == ids
+    assert page.eval_on_selector_all("details.row[open]", "els => els.length") == 0
+    calls: list[str] = page.eval_on_selector_all(
+        "details.row > summary > code.call", "els => els.map(e => e.textContent)")
+    assert calls == [row.call for row in shown.rows]
+    assert shown.row("operations.get_by_id").call == "Model.query.get(id)"
+    headings: list[str] = page.eval_on_selector_all("h2.group", "els => els.map(e => e.id)")
+    assert headings == [f"group-{group.key}" for group in shown.groups]
     links: list[str] = page.eval_on_selector_all(
         "a[href^='#']", "els => els.map(e => e.getAttribute('href').slice(1))")
     assert set(ids) <= set(links)
     assert page.evaluate("ids => ids.filter(i => !document.getElementById(i))", links) == []
-    page.set_viewport_size({"width": 400, "height": 900})
+    assert page.eval_on_selector_all("a[href^='http']", "els => els.length") > 0
+
+    # A row opens by its anchor, in view; and when the hash changes.
+    page.goto((report_folder / "index.html").as_uri() + "#operations.get_by_id")
+    assert page.evaluate("document.getElementById('operations.get_by_id').open") is True
+    assert 0 <= _top(page, "operations.get_by_id") < 720
+    page.evaluate("location.hash = 'fsa.paginate'")
+    page.wait_for_function("document.getElementById('fsa.paginate').open")
+    assert 0 <= _top(page, "fsa.paginate") < 720
+    assert page.locator("#fsa\\.paginate mark").count() > 0  # what differs in its SQL
+    page.screenshot(path=str(shots / "anchor-1280.png"))
+    page.set_viewport_size({"width": 400, "height": 720})
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(shots / "anchor-400.png"))
     selectable = "[...document.querySelectorAll('.side')].map(e => getComputedStyle(e).userSelect)"
     assert set(page.evaluate(selectable)) == {"none"}  # SQL is shown, not offered to copy
+    page.goto((report_folder / "index.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(shots / "open-400.png"), full_page=True)
 
-    call = shown.row("operations.first_result").source["legacy"]  # Model.query.first()
-    page.locator("#q").press_sequentially(call)
-    expected = [row.id for row in shown.rows if call.lower() in row.search]
-    assert 0 < len(expected) < len(ids)
-    assert _visible(page, "article.row", "id") == expected
-    assert _visible(page, "tr[data-row]", "data-row") == expected
-    assert page.text_content("#shown") == f"{len(expected)} of {len(ids)} rows"
-
-    # Screenshots of the filtered page (the whole page takes seconds per shot).
-    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 400):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(shots / f"report-{width}.png"), full_page=True)
-        assert (shots / f"report-{width}.png").read_bytes().startswith(b"\x89PNG")
+    # Search: both quote styles and any spacing find the same rows, in code.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    found: dict[str, list[str]] = {}
+    for query in ("backref='author'", 'backref="author"', "backref = 'author'"):
+        page.fill("#q", query)
+        found[query] = _visible(page, "details.row", "id")
+        count = len(found[query])
+        assert page.text_content("#shown") == (
+            f"{count} of {len(ids)} rows: {count} in code, 0 only in other text")
+    assert len({tuple(rows) for rows in found.values()}) == 1
+    assert "relationships.one_to_many" in found["backref='author'"]
+    assert "relationships.one_to_one" not in found["backref='author'"]  # backref='user'
+    page.fill("#q", 'lazy="dynamic"')
+    assert "relationships.many_to_many" in _visible(page, "details.row", "id")
+    page.screenshot(path=str(shots / "search-1280.png"))
+    # A word in prose only: its rows come after the rows that have it in code.
+    page.fill("#q", "paginate")
+    hits = _visible(page, "details.row", "id")
+    prose: list[str] = page.eval_on_selector_all(
+        "details.row.in-prose:not([hidden])", "els => els.map(e => e.id)")
+    code = [i for i in hits if i not in prose]
+    assert code and "fsa.paginate" in code
+    assert page.text_content("#shown") == (f"{len(hits)} of {len(ids)} rows: {len(code)} in "
+                                           f"code, {len(prose)} only in other text")
+    tops = {i: _top(page, i) for i in hits}
+    assert all(tops[c] < tops[p] for c in code for p in prose)
+    page.set_viewport_size({"width": 400, "height": 720})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(shots / "search-400.png"), full_page=True)
     page.fill("#q", "")
-    assert _visible(page, "article.row", "id") == ids
+    assert _visible(page, "details.row", "id") == ids
     assert fetched == []

@@ -1,8 +1,9 @@
 // The index: a row opens by its anchor (on load and when the hash changes), and the
-// search box filters rows as you type. A row matches in code when every word typed is in
-// its code (legacy call, code shown, code it uses), quotes and spaces ignored
-// (backref="author" finds backref='author'); else in its other text (title, verdicts,
-// differences, why). Code matches are listed first; the count says how many of each.
+// search box filters rows as you type. A row matches in code when what is typed is in its
+// code (legacy call, code shown, code it uses), quotes and spaces ignored
+// (backref = "author" finds backref='author'); else when every word typed is in its
+// text (title, verdicts, differences, why). Code matches are listed first; the count
+// says how many of each.
 (function () {
   "use strict";
   var box = document.getElementById("q");
@@ -31,8 +32,7 @@
     var inCode = 0, inProse = 0;
     rows.forEach(function (row, i) {
       var text = texts[i];
-      var code = words.length === 0 || text.code.indexOf(whole) !== -1 ||
-        words.every(function (w) { return text.code.indexOf(w) !== -1; });
+      var code = words.length === 0 || text.code.indexOf(whole) !== -1;
       var prose = !code && words.every(function (w) { return text.prose.indexOf(w) !== -1; });
       row.hidden = !(code || prose);
       row.classList.toggle("in-prose", prose);
