@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
@@ -20,7 +20,7 @@ from pygments.lexers import PythonLexer
 from comparisons.bench.results import Result, for_rows
 from comparisons.databases.backends import ALL
 from comparisons.document import coverage
-from comparisons.document.view import View, verdict_counts
+from comparisons.document.view import Marked, View, difference, one_line, verdict_counts
 from comparisons.values.verdicts import VERDICTS
 
 #: What each verdict means, as the legend and the Markdown say it.
@@ -48,9 +48,53 @@ def python_html(code: str) -> Markup:
     return Markup(highlight(code, PythonLexer(), FORMATTER))
 
 
+#: A URL in prose (its closing punctuation left out), or a GitHub issue named
+#: ``owner/repo#123``.
+URL = re.compile(r"https?://[^\s<>\"'`]+[^\s<>\"'`).,;:!?]|\b[\w.-]+/[\w.-]+#\d+\b")
+
+
+def _href(found: str) -> str:
+    if found.startswith("http"):
+        return found
+    repo, _, number = found.partition("#")
+    return f"https://github.com/{repo}/issues/{number}"
+
+
+def links(text: str) -> Markup:
+    """``text`` escaped, each URL (and ``owner/repo#123``) in it a link."""
+    out: list[str] = []
+    last = 0
+    for found in URL.finditer(text):
+        out += [escape(text[last:found.start()]),
+                Markup('<a href="{}">{}</a>').format(_href(found[0]), found[0])]
+        last = found.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def marked(value: Marked) -> Markup:
+    """A marked text as HTML: what differs in ``<mark>``."""
+    return Markup("").join(Markup("<mark>{}</mark>").format(text) if differs else escape(text)
+                           for text, differs in value.segments)
+
+
+def _md_escape(text: str) -> str:
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
 def md(text: str) -> str:
-    """Text for Markdown: characters that would become markup escaped, lines kept."""
-    return MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    """Text for Markdown: characters that would become markup escaped, lines kept, and
+    each URL an autolink (``<https://...>``)."""
+    out: list[str] = []
+    last = 0
+    for found in URL.finditer(text):
+        link = found[0]
+        out.append(_md_escape(text[last:found.start()]))
+        out.append(f"<{link}>" if link.startswith("http")
+                   else f"[{_md_escape(link)}]({_href(link)})")
+        last = found.end()
+    out.append(_md_escape(text[last:]))
+    return "".join(out).replace("\n", "<br>")
 
 
 def md_code(text: str) -> str:
@@ -67,7 +111,8 @@ def _environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(python=python_html, md=md, md_code=md_code)
+    env.filters.update(python=python_html, md=md, md_code=md_code, links=links,
+                       marked=marked, difference=difference, one_line=one_line)
     env.globals.update(meanings=MEANINGS, signs=SIGNS, verdicts=VERDICTS)
     return env
 

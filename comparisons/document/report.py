@@ -36,21 +36,118 @@ def sqlalchemy_minor() -> str:
     return minor(sqlalchemy.__version__)
 
 
-def source(target: Any) -> str:
-    """The code a side really runs: a function's body without its docstring.
+#: The packages whose code a user of this reference writes: a call into them is shown.
+SUBJECTS = ("legacy", "modern", "lite")
+#: How deep the functions a shown function calls are followed.
+CALL_DEPTH = 3
 
-    A models module stands for its ``Person`` class; a target that is neither a
-    function, a class nor a module names the code it stands for as ``__wrapped__``.
+
+def _unwrap(target: Any) -> Any:
+    return getattr(target, "__wrapped__", target)
+
+
+def _snippets(target: Any) -> dict[str, str] | None:
+    """The snippets a side runs where its module keeps them as text (the tutorial's
+    relationships): by kind, the named ones where the side asks for them."""
+    module = _unwrap(target)
+    texts = getattr(module, "NAMED", None) if _named(target) else None
+    texts = texts if texts is not None else getattr(module, "SNIPPETS", None)
+    if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
+        return None
+    kind = str(getattr(target, "name", "")).rpartition(".")[2]
+    return {kind: texts[kind]} if kind in texts else dict(texts)
+
+
+def _named(target: Any) -> bool:
+    return bool(getattr(target, "named", False)) or ".named." in str(getattr(target, "name", ""))
+
+
+def _strip(text: str) -> str:
+    return "\n".join(TOOL_COMMENT.sub("", line) for line in text.strip("\n").splitlines())
+
+
+def source(target: Any) -> str:
+    """The code a side really runs, as its user writes it: a function's body without its
+    docstring, a models module's ``Person`` class, a module without its docstring.
+
+    A module that keeps the source's snippets as text (``SNIPPETS``, ``NAMED``) stands
+    for the snippet the side runs, shown as the code it is (each kind headed by a
+    comment where the side runs them all); a target that is neither a function, a class
+    nor a module names the code it stands for as ``__wrapped__``.
     """
-    target = getattr(target, "__wrapped__", target)
+    snippets = _snippets(target)
+    if snippets is not None:
+        if len(snippets) == 1:
+            return _strip(next(iter(snippets.values())))
+        return "\n\n".join(f"# {kind}\n{_strip(text)}" for kind, text in snippets.items())
+    target = _unwrap(target)
     target = getattr(target, "Person", target)
     text = textwrap.dedent(inspect.getsource(target))
-    node = ast.parse(text).body[0]
+    tree = ast.parse(text)
+    node = tree.body[0]
+    lines = text.splitlines()
     if isinstance(node, ast.FunctionDef):
         body = node.body[1:] if ast.get_docstring(node) else node.body
-        lines = text.splitlines()[body[0].lineno - 1: body[-1].end_lineno]
-        text = textwrap.dedent("\n".join(lines))
-    return "\n".join(TOOL_COMMENT.sub("", line) for line in text.strip("\n").splitlines())
+        text = textwrap.dedent("\n".join(lines[body[0].lineno - 1: body[-1].end_lineno]))
+    elif inspect.ismodule(target) and ast.get_docstring(tree) and len(tree.body) > 1:
+        text = "\n".join(lines[tree.body[1].lineno - 1:])
+    return _strip(text)
+
+
+def origin(target: Any) -> str:
+    """Where a side's code stands: ``module.function``, ``module.Class`` or ``module``."""
+    target = _unwrap(target)
+    target = getattr(target, "Person", target)
+    if inspect.ismodule(target):
+        return target.__name__
+    return f"{target.__module__}.{target.__qualname__}"
+
+
+def _dotted(node: ast.expr) -> list[str] | None:
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.Attribute):
+        head = _dotted(node.value)
+        return None if head is None else [*head, node.attr]
+    return None
+
+
+def _resolve(names: list[str], namespace: Mapping[str, Any]) -> Any:
+    if names[0] not in namespace:
+        return None
+    found = namespace[names[0]]
+    for name in names[1:]:
+        # Only through modules: an attribute of a model may need an app (``Model.query``).
+        found = vars(found).get(name) if inspect.ismodule(found) else None
+    return found
+
+
+def _subject(found: Any) -> bool:
+    return inspect.isfunction(found) and (
+        getattr(found, "__module__", "") or "").partition(".")[0] in SUBJECTS
+
+
+def calls(target: Any) -> dict[str, str]:
+    """The functions of ``legacy/``, ``modern/`` and ``lite/`` that a side's function
+    calls, read with ``ast`` from the code shown and followed ``CALL_DEPTH`` deep:
+    ``{"lite.pagination.paginate": its source}``, in the order first called."""
+    found: dict[str, str] = {}
+
+    def follow(function: Any, depth: int) -> None:
+        if depth > CALL_DEPTH or not inspect.isfunction(function):
+            return
+        for node in ast.walk(ast.parse(source(function))):
+            names = _dotted(node.func) if isinstance(node, ast.Call) else None
+            called = _resolve(names, function.__globals__) if names else None
+            if called is None or called is function or not _subject(called):
+                continue
+            name = origin(called)
+            if name not in found:
+                found[name] = source(called)
+                follow(called, depth + 1)
+
+    follow(_unwrap(target), 1)
+    return found
 
 
 def row_verdicts(lab: Lab, row: Row, outcome: Runner | None = None) -> dict[str, Any]:
@@ -163,6 +260,11 @@ def row_json(row: Row, verdicts: dict[str, Any], sql: dict[str, Any]) -> dict[st
         "source": dict(row.source),
         "legacy": source(row.legacy.target),
         "variants": {v.key: source(v.side.target) for v in row.variants},
+        "origins": {"legacy": origin(row.legacy.target),
+                    **{v.key: origin(v.side.target) for v in row.variants}},
+        "calls": {side: found for side, found in
+                  [("legacy", calls(row.legacy.target)),
+                   *((v.key, calls(v.side.target)) for v in row.variants)] if found},
         "targets": {v.key: v.target for v in row.variants},
         "recommended": "recommended" if "recommended" in keys else keys[0],
         "verdicts": verdicts,

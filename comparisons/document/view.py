@@ -7,8 +7,11 @@ arranges what the JSON holds.
 
 from __future__ import annotations
 
+import difflib
+import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from comparisons.databases.backends import ALL
@@ -60,6 +63,48 @@ class Group:
         return ", ".join(c.label for c in self.columns)
 
 
+#: A piece of a text and whether it is what differs from the text it is compared with.
+Segment = tuple[str, bool]
+
+
+@dataclass(frozen=True)
+class Block:
+    """Code shown: where it stands (``lite.pagination.paginate``), its text, and the id of
+    the one place the page shows it when several rows share it ("" where shown inline)."""
+
+    origin: str
+    code: str
+    shared: str = ""
+
+    @property
+    def lines(self) -> int:
+        return len(self.code.splitlines())
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A statement or value with what differs from its counterpart marked, and the
+    changes read as (this side's words, the other side's words)."""
+
+    segments: tuple[Segment, ...]
+    changes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.segments)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A difference sentence, its two values marked where they are long and alike."""
+
+    sentence: str
+    head: str = ""  # "values, post.user_id (schema): legacy "
+    baseline: Marked | None = None
+    middle: str = ""  # "; modern "
+    candidate: Marked | None = None
+
+
 @dataclass(frozen=True)
 class ShownVariant:
     """A variant as the report shows it: its label, target, code and verdict cells."""
@@ -70,6 +115,18 @@ class ShownVariant:
     code: str
     cells: tuple[Verdict | None, ...]  # one per column
     groups: tuple[Group, ...]
+    block: Block = field(default_factory=lambda: Block("", ""))
+    #: The label of an earlier side of the row whose code is the same, or "".
+    same_as: str = ""
+    calls: tuple[Block, ...] = ()
+
+    @property
+    def by_verdict(self) -> tuple[tuple[str, str], ...]:
+        """(verdict, the columns' labels) with columns of one verdict word together."""
+        found: dict[str, list[str]] = {}
+        for group in self.groups:
+            found.setdefault(group.verdict.verdict, []).append(group.label)
+        return tuple((verdict, ", ".join(labels)) for verdict, labels in found.items())
 
 
 @dataclass(frozen=True)
@@ -80,9 +137,19 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class SqlSide:
+    """One side's statements, each marked against the legacy statement in its place."""
+
+    label: str
+    statements: tuple[Marked, ...]
+    same_as_legacy: bool
+
+
+@dataclass(frozen=True)
 class Sql:
     column: Column
     sides: tuple[tuple[str, tuple[str, ...]], ...]  # (side label, statements)
+    marked: tuple[SqlSide, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,10 +166,64 @@ class ShownRow:
     claim: Claim | None
     sql: tuple[Sql, ...]
     search: str  # lower-case text the search box matches against
+    legacy_block: Block = field(default_factory=lambda: Block("", ""))
+    legacy_calls: tuple[Block, ...] = ()
+    call: str = ""  # the legacy call, as the index names the row
+    group: str = ""  # the index group (a key of GROUPS)
+    recommended: str = ""  # the name of the recommended variant
 
     @property
     def document_name(self) -> str:
         return DOCUMENTS.get(self.document, self.document)
+
+    @property
+    def source_shown(self) -> bool:
+        """Whether the code shown is the source's own text (legacy and as written), so
+        that "As ... writes it" would only repeat it."""
+        written = self.variant("as_written")
+        return (self.source["legacy"].strip() == self.legacy.strip() and written is not None
+                and self.source["modern"].strip() == written.code.strip())
+
+    def variant(self, name: str) -> ShownVariant | None:
+        return next((v for v in self.variants if v.name == name), None)
+
+    @property
+    def replacement(self) -> ShownVariant | None:
+        """The recommended 2.x variant (the first one where none is named)."""
+        return self.variant(self.recommended) or next(
+            (v for v in self.variants if not v.name.startswith("lite")), None)
+
+    @property
+    def lite(self) -> ShownVariant | None:
+        return self.variant("lite")
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return (self.legacy_block, *self.legacy_calls,
+                *(b for v in self.variants for b in (v.block, *v.calls)))
+
+
+#: The index's groups, as the sources group their rows: key -> heading.
+GROUPS = {
+    "tutorial": "The tutorial: Everything You Need to Know About SQLAlchemy",
+    "guide": "SQLAlchemy's migration guide",
+    "fsa": "Flask-SQLAlchemy 3.1's helpers",
+    "sa21": "SQLAlchemy 2.1",
+    "lite": "Flask-SQLAlchemy-Lite",
+}
+
+
+def group_of(section: str, document: str) -> str:
+    if section in GROUPS and section != "guide":
+        return section
+    return "tutorial" if document == "tutorial" else "guide"
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    key: str
+    heading: str
+    rows: tuple[ShownRow, ...]
 
 
 @dataclass(frozen=True)
@@ -110,7 +231,14 @@ class View:
     versions: Mapping[str, str]  # a merged report's several versions joined: "2.0.44 / 2.1.9"
     columns: tuple[Column, ...]
     variant_names: tuple[str, ...]
-    rows: tuple[ShownRow, ...]
+    rows: tuple[ShownRow, ...]  # in the index's order: group by group
+    #: Code several rows share, shown once on the page (a Block's ``shared`` is its id).
+    shared: tuple[Block, ...] = ()
+
+    @property
+    def groups(self) -> tuple[IndexGroup, ...]:
+        return tuple(IndexGroup(key, heading, rows) for key, heading in GROUPS.items()
+                     if (rows := tuple(r for r in self.rows if r.group == key)))
 
     def row(self, row_id: str) -> ShownRow:
         return next(row for row in self.rows if row.id == row_id)
@@ -168,11 +296,71 @@ def _claim(row: Mapping[str, Any], columns: Sequence[Column]) -> Claim | None:
                  tuple((tuple(cols), holds, why) for (holds, why), cols in outcomes.items()))
 
 
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+#: Below this likeness two texts are different things: nothing in them is marked.
+ALIKE = 0.4
+#: An unchanged stretch longer than this is cut to its ends, so the change stays in view.
+LONG_SAME = 90
+KEEP = 32
+
+
+def mark(text: str, other: str, elide: bool = False) -> Marked:
+    """``text`` with the tokens (words, signs) that ``other`` does not have in their place
+    marked, by difflib on tokens; the changes as (``text``'s words, ``other``'s words).
+    With ``elide``, long unchanged stretches are cut to their ends."""
+    mine, theirs = TOKEN.findall(text), TOKEN.findall(other)
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    if text == other or matcher.ratio() < ALIKE:
+        return Marked(((text, False),))
+    segments: list[Segment] = []
+    changes: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        part = "".join(mine[i1:i2])
+        if op == "equal":
+            if elide and len(part) > LONG_SAME:
+                part = (part[:KEEP] if segments else "") + " … " + (
+                    part[-KEEP:] if i2 < len(mine) else "")
+            segments.append((part, False))
+            continue
+        if part:
+            segments.append((part, True))
+        changes.append((part.strip(), "".join(theirs[j1:j2]).strip()))
+    return Marked(tuple(segments), tuple(changes))
+
+
+#: "aspect, detail (cases): legacy X; modern Y" (or "; Lite Y").
+SENTENCE = re.compile(r"^(?P<head>.*?: legacy )(?P<x>.*)(?P<mid>; (?:modern|Lite) )(?P<y>.*)$",
+                      re.DOTALL)
+
+
+def difference(sentence: str) -> Difference:
+    found = SENTENCE.match(sentence)
+    if found is None or len(found["x"]) + len(found["y"]) < 60:
+        return Difference(sentence)
+    x, y = found["x"], found["y"]
+    return Difference(sentence, found["head"], mark(x, y, elide=True), found["mid"],
+                      mark(y, x, elide=True))
+
+
+def _sql_sides(sent: Mapping[str, Sequence[str]]) -> tuple[SqlSide, ...]:
+    legacy = list(sent.get("legacy", ()))
+    sides = [SqlSide("legacy", tuple(Marked(((s, False),)) for s in legacy), False)]
+    for side, statements in sent.items():
+        if side == "legacy":
+            continue
+        marked = tuple(
+            Marked(((mine, True),)) if theirs is None else mark(mine, theirs)
+            for mine, theirs in itertools.zip_longest(statements, legacy[:len(statements)])
+            if mine is not None)
+        sides.append(SqlSide(variant_label(side), marked, list(statements) == legacy))
+    return tuple(sides)
+
+
 def _sql(row: Mapping[str, Any], columns: Sequence[Column]) -> tuple[Sql, ...]:
     sent = row.get("sql", {})
     return tuple(
         Sql(c, tuple((variant_label(side), tuple(statements))
-                     for side, statements in sent[c.key].items()))
+                     for side, statements in sent[c.key].items()), _sql_sides(sent[c.key]))
         for c in columns if sent.get(c.key)
     )
 
@@ -188,12 +376,97 @@ def _search_text(row: ShownRow) -> str:
     return " ".join(" ".join(parts).split()).lower()
 
 
+#: The legacy call each row of the sources' tables is named by (the tutorial's first).
+CALLS: dict[str, str] = {}
+for _source in SOURCES:
+    for _entry in _source.entries:
+        if _entry.row_id is not None:
+            CALLS.setdefault(_entry.row_id, _entry.legacy)
+
+
+def one_line(code: str, call: str = "", width: int = 80) -> str:
+    """Code as one line for the index: continuations joined, imports and comments left out;
+    of longer code, the line most like the legacy ``call`` (the first where none is given)."""
+    lines = [line.strip() for line in code.replace("\\\n", "").splitlines()]
+    lines = [line.removeprefix("return ") for line in lines
+             if line and not line.startswith(("#", "from ", "import ", '"""'))]
+    if not lines:
+        return ""
+    if len(lines) <= 2:
+        text = re.sub(r"([(\[{])\s*;?\s*", r"\1", "; ".join(lines))
+        return text if len(text) <= width else text[: width - 1].rstrip() + " …"
+    words = TOKEN.findall(call)
+    best = max(range(len(lines)), key=lambda i: (difflib.SequenceMatcher(
+        None, words, TOKEN.findall(lines[i]), autojunk=False).ratio() if words else 0, -i))
+    text = ("… " if best else "") + lines[best]
+    return (text if len(text) <= width else text[: width - 1].rstrip()) + " …"
+
+
+def _blocks(row: Mapping[str, Any], side: str, code: str) -> tuple[Block, tuple[Block, ...]]:
+    origins = row.get("origins", {})
+    calls = row.get("calls", {}).get(side, {})
+    return (Block(origins.get(side, ""), code),
+            tuple(Block(name, text) for name, text in calls.items()))
+
+
 def _row(row: Mapping[str, Any], columns: Sequence[Column], targets: Mapping[str, str]) -> ShownRow:
-    variants = tuple(_variant(row, name, columns, targets) for name in row["variants"])
-    view = ShownRow(row["id"], row["section"], row["title"], row.get("document", "tutorial"),
-               row["source"], row["legacy"], variants,
-               _claim(row, columns), _sql(row, columns), search="")
-    return ShownRow(**{**view.__dict__, "search": _search_text(view)})
+    variants = []
+    seen = {row["legacy"]: "legacy"}
+    for name in row["variants"]:
+        variant = _variant(row, name, columns, targets)
+        block, calls = _blocks(row, name, variant.code)
+        variants.append(replace(variant, block=block, calls=calls,
+                                same_as=seen.get(variant.code, "")))
+        seen.setdefault(variant.code, variant.label)
+    legacy, legacy_calls = _blocks(row, "legacy", row["legacy"])
+    document = row.get("document", "tutorial")
+    view = ShownRow(row["id"], row["section"], row["title"], document,
+               row["source"], row["legacy"], tuple(variants),
+               _claim(row, columns), _sql(row, columns), search="",
+               legacy_block=legacy, legacy_calls=legacy_calls,
+               call=CALLS.get(row["id"]) or one_line(row["source"]["legacy"]),
+               group=group_of(row["section"], document),
+               recommended=row.get("recommended", ""))
+    return replace(view, search=_search_text(view))
+
+
+#: Code shared by rows is shown once when it is at least this long (a call: always).
+SHARED_LINES = 4
+
+
+def _shared(rows: Sequence[ShownRow]) -> tuple[tuple[ShownRow, ...], tuple[Block, ...]]:
+    """The rows with code shown in several places pointed at one block each, and those
+    blocks (ids ``code.<origin>``, numbered where one origin shows two texts). Blocks
+    are the same when their text is (a Lite function is modern's code: shown once)."""
+    uses: dict[str, list[str]] = {}
+    calls = {b.code for r in rows
+             for found in (r.legacy_calls, *(v.calls for v in r.variants)) for b in found}
+    for r in rows:
+        # A variant with the code of an earlier side says so: its code is not shown again.
+        shown = [r.legacy_block, *r.legacy_calls,
+                 *(b for v in r.variants
+                   for b in ((*v.calls,) if v.same_as else (v.block, *v.calls)))]
+        for b in shown:
+            if b.origin:
+                uses.setdefault(b.code, []).append(b.origin)
+    ids: dict[str, str] = {}
+    origins: dict[str, str] = {}
+    for code, found in uses.items():
+        if len(found) > 1 and (code in calls or len(code.splitlines()) >= SHARED_LINES):
+            name = f"code.{found[0]}"
+            taken = set(ids.values())
+            ids[code] = name if name not in taken else next(
+                f"{name}-{n}" for n in itertools.count(2) if f"{name}-{n}" not in taken)
+            origins[code] = ", ".join(dict.fromkeys(found))
+
+    def point(b: Block) -> Block:
+        return replace(b, shared=ids.get(b.code, ""))
+
+    pointed = tuple(replace(
+        r, legacy_block=point(r.legacy_block), legacy_calls=tuple(map(point, r.legacy_calls)),
+        variants=tuple(replace(v, block=point(v.block), calls=tuple(map(point, v.calls)))
+                       for v in r.variants)) for r in rows)
+    return pointed, tuple(Block(origins[code], code, name) for code, name in ids.items())
 
 
 def build(report: Mapping[str, Any]) -> View:
@@ -203,8 +476,11 @@ def build(report: Mapping[str, Any]) -> View:
     names = dict.fromkeys(name for row in rows for name in row["variants"])
     versions = {name: " / ".join(map(str, found)) if isinstance(found, list) else str(found)
                 for name, found in report["versions"].items()}
-    return View(versions, columns, tuple(names),
-                tuple(_row(row, columns, targets) for row in rows))
+    shown = [_row(row, columns, targets) for row in rows]
+    order = list(GROUPS)
+    shown.sort(key=lambda r: order.index(r.group))  # stable: the catalog's order within
+    pointed, shared = _shared(shown)
+    return View(versions, columns, tuple(names), pointed, shared)
 
 
 def verdict_counts(view: View) -> dict[str, int]:

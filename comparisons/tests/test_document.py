@@ -10,6 +10,7 @@ Chromium.
 from __future__ import annotations
 
 import copy
+import html
 import inspect
 import json
 import os
@@ -87,9 +88,10 @@ def test_an_unknown_verdict_word_is_refused(sample: dict[str, Any]) -> None:
         view.build(sample)
 
 
-def _summary_lines(markdown: str) -> list[str]:
-    start = markdown.index("## Summary")
-    return [line for line in markdown[start:].splitlines()[2:] if line.startswith("|")]
+def _index_lines(markdown: str) -> list[str]:
+    start = markdown.index("## Index")
+    end = markdown.index("\n## ", start + 1)
+    return [line for line in markdown[start:end].splitlines() if line.startswith("|")]
 
 
 def _cells(line: str) -> int:
@@ -99,9 +101,10 @@ def _cells(line: str) -> int:
 def test_html_is_self_contained_with_an_anchor_per_row(sample: dict[str, Any]) -> None:
     page = document.files(sample)["index.html"]
     assert "<script src" not in page and "<link" not in page and "@import" not in page
-    assert re.findall(r'(?:src|href)="(?!#)[^"]*"', page) == []
+    assert "src=" not in page  # nothing loaded; a link out is only a link
+    assert re.findall(r'href="(?!#|https://)[^"]*"', page) == []
     for row in sample["rows"]:
-        assert page.count(f'<article class="row" id="{row["id"]}"') == 1
+        assert page.count(f'<details class="row" id="{row["id"]}"') == 1
         assert f'href="#{row["id"]}"' in page
     assert '<span class="k">return</span>' in page  # highlighted by Pygments
 
@@ -113,9 +116,10 @@ def test_text_from_a_run_cannot_become_markup(sample: dict[str, Any]) -> None:
     assert "legacy &lt;Person 1&gt; | x; modern [**none**]" in files["index.html"]
     markdown = files["report.md"]
     assert r"legacy \<Person 1\> \| x; modern \[\*\*none\*\*\]" in markdown
-    lines = _summary_lines(markdown)
-    assert len(lines) == 2 + len(sample["rows"])
-    assert {_cells(line) for line in lines} == {1 + len(view.build(sample).columns)}
+    lines = _index_lines(markdown)
+    shown = view.build(sample)
+    assert len(lines) == 2 * len(shown.groups) + len(sample["rows"])
+    assert {_cells(line) for line in lines} == {5}
 
 
 def test_markdown_has_every_row_with_its_anchor_and_code(sample: dict[str, Any]) -> None:
@@ -132,10 +136,10 @@ def test_markdown_has_every_row_with_its_anchor_and_code(sample: dict[str, Any])
 
 def test_merged_columns_reach_both_documents(sample: dict[str, Any]) -> None:
     files = document.files(merged(sample))
-    assert files["index.html"].count("<th scope=\"col\">postgresql · SA 2.1</th>") == 1
-    header = ("| row | sqlite · SA 2.0 | sqlite · SA 2.1 | postgresql · SA 2.0 "
-              "| postgresql · SA 2.1 |")
-    assert header in files["report.md"]
+    # The index names the one column whose verdict differs, beside its badge.
+    assert '<small class="on">postgresql · SA 2.1</small>' in files["index.html"]
+    assert "🔴 breaks (postgresql · SA 2.1)" in files["report.md"]
+    assert "on sqlite · SA 2.0, sqlite · SA 2.1, postgresql · SA 2.0" in files["index.html"]
 
 
 def test_coverage_is_read_from_the_rows_present(sample: dict[str, Any]) -> None:
@@ -300,23 +304,67 @@ def _lines_of(target: Any) -> list[str]:
         return [line.strip() for line in inspect.getsource(target).splitlines()]
     module = inspect.getmodule(target)
     assert module is not None
-    return [line.strip() for line in inspect.getsource(module).splitlines()]
+    # A module that keeps the source's snippets as text runs that text (lite's are
+    # derived from modern's text: Base for db.Model, each table named).
+    texts = [inspect.getsource(module), *getattr(module, "SNIPPETS", {}).values(),
+             *getattr(module, "NAMED", {}).values()]
+    return [line.strip() for text in texts for line in text.splitlines()]
+
+
+#: What runs a side without being its code: never shown.
+HARNESS = ("exec(", "compile(", "ModuleType", "import itertools", "sys.modules")
 
 
 def test_code_shown_is_the_functions_that_ran(built: dict[str, Any]) -> None:
-    """Each line of code shown stands in the module of the function that ran, tool
-    comments (``# type: ignore``, ``# noqa``) left out: never retyped."""
+    """Each line of code shown, and of each function it calls, stands in the module of
+    the function that ran, tool comments (``# type: ignore``, ``# noqa``) left out: never
+    retyped; the relationship snippets are shown as code, not as the module keeping them."""
+    import legacy.tutorial_relationships as snippets
+
     for row, found in zip(ROWS, built["rows"], strict=True):
         shown = [(row.legacy.target, found["legacy"])]
         shown += [(v.side.target, found["variants"][v.key]) for v in row.variants]
         for target, code in shown:
             lines = _lines_of(target)
             assert "type: ignore" not in code and "noqa" not in code, row.id
+            if row.section == "relationships":
+                assert not any(word in code for word in HARNESS), row.id
             for line in filter(None, (line.strip() for line in code.splitlines())):
-                assert any(real.startswith(line) for real in lines), (row.id, line)
+                headed = re.fullmatch(r"# (one_to_many|many_to_many|one_to_one)", line)
+                assert headed or any(real.startswith(line) for real in lines), (row.id, line)
+    rows = {row["id"]: row for row in built["rows"]}
+    assert rows["relationships.one_to_many"]["legacy"] == snippets.ONE_TO_MANY.strip()
+    assert "lite.pagination.paginate" in rows["operations.pagination"]["calls"]["lite"]
+    assert "modern.guide_as_written.legacy_call_sites" in (
+        rows["dynamic.relationship"]["calls"]["as_written"])
     files = document.files(built)
+    called = rows["fsa.paginate"]["calls"]["lite"]["lite.pagination.paginate"]
+    assert "def " not in called and "abort(404)" in called
+    assert html.escape(called.splitlines()[-1].strip(), quote=False) in \
+        re.sub(r"<[^>]+>", "", files["index.html"])
     for name in ("index.html", "report.md"):
         assert "type: ignore" not in files[name] and "# noqa" not in files[name]
+
+
+def _pre_blocks(page: str) -> list[str]:
+    return [html.unescape(re.sub(r"<[^>]+>", "", block))
+            for block in re.findall(r'<pre class="code">(.*?)</pre>', page, re.DOTALL)]
+
+
+def test_code_is_shown_once(built: dict[str, Any]) -> None:
+    """No block of code of several lines is printed twice on the page or in the Markdown:
+    a module or function several rows use is shown once and linked from each row."""
+    files = document.files(built)
+    blocks = [b for b in _pre_blocks(files["index.html"]) if b.count("\n") >= 3]
+    assert len(blocks) == len(set(blocks))
+    fenced = [b for b in re.findall(r"```python\n(.*?)```", files["report.md"], re.DOTALL)
+              if b.count("\n") >= 4]
+    assert len(fenced) == len(set(fenced))
+    shown = view.build(built)
+    for block in shown.shared:
+        assert files["index.html"].count(f'id="{block.shared}"') == 1
+        assert f'href="#{block.shared}"' in files["index.html"]
+        assert f"](#{block.shared})" in files["report.md"]
 
 
 @pytest.fixture
@@ -330,13 +378,27 @@ def _visible(page: Any, selector: str, attribute: str) -> list[str]:
     return found
 
 
+#: The page as it opens at 1280 px: at most this many screens of 720 px.
+SCREENS = 12
+
+
+def _top(page: Any, row_id: str) -> float:
+    top: float = page.evaluate(
+        "id => document.getElementById(id).getBoundingClientRect().top", row_id)
+    return top
+
+
 @pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 @pytest.mark.one_backend  # the page's anchors, search and layout are the same on each
 def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
-    """Every row has its anchor, every link lands, nothing runs off the side at 400 px,
-    typing a legacy call hides the other rows, and nothing is fetched from outside."""
+    """The page opens short, an index of legacy calls with every row present; a row
+    opens by its anchor, also when the hash changes; search finds a call whatever its
+    quotes, code matches first; nothing runs off the side at 400 px; every link lands
+    and nothing is fetched from outside."""
     shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
     ids = [row.id for row in shown.rows]
+    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page()
     fetched: list[str] = []
 
@@ -348,32 +410,73 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
             route.abort()
 
     page.route("**/*", only_files)
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.goto((report_folder / "index.html").as_uri())
-    assert _visible(page, "article.row", "id") == ids
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= SCREENS * 720, height
+    page.screenshot(path=str(shots / "open-1280.png"), full_page=True)
+    # Every row present, closed, its line the legacy call and the replacements.
+    assert _visible(page, "details.row", "id") == ids
+    assert page.eval_on_selector_all("details.row[open]", "els => els.length") == 0
+    calls: list[str] = page.eval_on_selector_all(
+        "details.row > summary > code.call", "els => els.map(e => e.textContent)")
+    assert calls == [row.call for row in shown.rows]
+    assert shown.row("operations.get_by_id").call == "Model.query.get(id)"
+    headings: list[str] = page.eval_on_selector_all("h2.group", "els => els.map(e => e.id)")
+    assert headings == [f"group-{group.key}" for group in shown.groups]
     links: list[str] = page.eval_on_selector_all(
         "a[href^='#']", "els => els.map(e => e.getAttribute('href').slice(1))")
     assert set(ids) <= set(links)
     assert page.evaluate("ids => ids.filter(i => !document.getElementById(i))", links) == []
-    page.set_viewport_size({"width": 400, "height": 900})
+    assert page.eval_on_selector_all("a[href^='http']", "els => els.length") > 0
+
+    # A row opens by its anchor, in view; and when the hash changes.
+    page.goto((report_folder / "index.html").as_uri() + "#operations.get_by_id")
+    assert page.evaluate("document.getElementById('operations.get_by_id').open") is True
+    assert 0 <= _top(page, "operations.get_by_id") < 720
+    page.evaluate("location.hash = 'fsa.paginate'")
+    page.wait_for_function("document.getElementById('fsa.paginate').open")
+    assert 0 <= _top(page, "fsa.paginate") < 720
+    assert page.locator("#fsa\\.paginate mark").count() > 0  # what differs in its SQL
+    page.screenshot(path=str(shots / "anchor-1280.png"))
+    page.set_viewport_size({"width": 400, "height": 720})
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(shots / "anchor-400.png"))
     selectable = "[...document.querySelectorAll('.side')].map(e => getComputedStyle(e).userSelect)"
     assert set(page.evaluate(selectable)) == {"none"}  # SQL is shown, not offered to copy
+    page.goto((report_folder / "index.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(shots / "open-400.png"), full_page=True)
 
-    call = shown.row("operations.first_result").source["legacy"]  # Model.query.first()
-    page.locator("#q").press_sequentially(call)
-    expected = [row.id for row in shown.rows if call.lower() in row.search]
-    assert 0 < len(expected) < len(ids)
-    assert _visible(page, "article.row", "id") == expected
-    assert _visible(page, "tr[data-row]", "data-row") == expected
-    assert page.text_content("#shown") == f"{len(expected)} of {len(ids)} rows"
-
-    # Screenshots of the filtered page (the whole page takes seconds per shot).
-    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 400):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(shots / f"report-{width}.png"), full_page=True)
-        assert (shots / f"report-{width}.png").read_bytes().startswith(b"\x89PNG")
+    # Search: both quote styles and any spacing find the same rows, in code.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    found: dict[str, list[str]] = {}
+    for query in ("backref='author'", 'backref="author"', "backref = 'author'"):
+        page.fill("#q", query)
+        found[query] = _visible(page, "details.row", "id")
+        count = len(found[query])
+        assert page.text_content("#shown") == (
+            f"{count} of {len(ids)} rows: {count} in code, 0 only in other text")
+    assert len({tuple(rows) for rows in found.values()}) == 1
+    assert "relationships.one_to_many" in found["backref='author'"]
+    assert "relationships.one_to_one" not in found["backref='author'"]  # backref='user'
+    page.fill("#q", 'lazy="dynamic"')
+    assert "relationships.many_to_many" in _visible(page, "details.row", "id")
+    page.screenshot(path=str(shots / "search-1280.png"))
+    # A word in prose only: its rows come after the rows that have it in code.
+    page.fill("#q", "paginate")
+    hits = _visible(page, "details.row", "id")
+    prose: list[str] = page.eval_on_selector_all(
+        "details.row.in-prose:not([hidden])", "els => els.map(e => e.id)")
+    code = [i for i in hits if i not in prose]
+    assert code and "fsa.paginate" in code
+    assert page.text_content("#shown") == (f"{len(hits)} of {len(ids)} rows: {len(code)} in "
+                                           f"code, {len(prose)} only in other text")
+    tops = {i: _top(page, i) for i in hits}
+    assert all(tops[c] < tops[p] for c in code for p in prose)
+    page.set_viewport_size({"width": 400, "height": 720})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(shots / "search-400.png"), full_page=True)
     page.fill("#q", "")
-    assert _visible(page, "article.row", "id") == ids
+    assert _visible(page, "details.row", "id") == ids
     assert fetched == []

@@ -1,29 +1,59 @@
-// Filters rows as you type: a row stays when every word typed appears in its calls,
-// code, verdicts, differences or error text (each row carries that text, lower-cased).
+// The index: a row opens by its anchor (on load and when the hash changes), and the
+// search box filters rows as you type. A row matches in code when what is typed is in its
+// code (legacy call, code shown, code it uses), quotes and spaces ignored
+// (backref = "author" finds backref='author'); else when every word typed is in its
+// text (title, verdicts, differences, why). Code matches are listed first; the count
+// says how many of each.
 (function () {
   "use strict";
   var box = document.getElementById("q");
   var shown = document.getElementById("shown");
   var nothing = document.getElementById("nothing");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("article.row"));
-  var lines = {};
-  document.querySelectorAll("tr[data-row]").forEach(function (tr) { lines[tr.dataset.row] = tr; });
+  var index = document.getElementById("index");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("details.row"));
+
+  function normal(text) {
+    return text.toLowerCase().replace(/[\u2018\u2019\u201c\u201d'`]/g, '"').replace(/\s+/g, " ").trim();
+  }
+  function codeOf(row) {
+    var parts = [];
+    row.querySelectorAll("code, pre.code").forEach(function (e) { parts.push(e.textContent); });
+    row.querySelectorAll("a[href^='#code.']").forEach(function (a) {
+      var block = document.getElementById(a.getAttribute("href").slice(1));
+      if (block) { parts.push(block.querySelector("pre").textContent); }
+    });
+    return normal(parts.join(" ")).replace(/ /g, "");
+  }
+  var texts = rows.map(function (row) { return {code: codeOf(row), prose: normal(row.textContent)}; });
 
   function apply() {
-    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var count = 0;
-    rows.forEach(function (row) {
-      var text = row.dataset.search;
-      var hit = words.every(function (word) { return text.indexOf(word) !== -1; });
-      row.hidden = !hit;
-      if (lines[row.id]) { lines[row.id].hidden = !hit; }
-      if (hit) { count += 1; }
+    var words = normal(box.value).split(" ").filter(Boolean);
+    var whole = words.join("");
+    var inCode = 0, inProse = 0;
+    rows.forEach(function (row, i) {
+      var text = texts[i];
+      var code = words.length === 0 || text.code.indexOf(whole) !== -1;
+      var prose = !code && words.every(function (w) { return text.prose.indexOf(w) !== -1; });
+      row.hidden = !(code || prose);
+      row.classList.toggle("in-prose", prose);
+      row.style.order = prose ? "1" : "";
+      if (code) { inCode += 1; } else if (prose) { inProse += 1; }
     });
-    document.querySelectorAll("section.rows").forEach(function (section) {
-      section.hidden = !section.querySelector("article.row:not([hidden])");
-    });
-    nothing.hidden = count > 0;
-    shown.textContent = words.length ? count + " of " + rows.length + " rows" : rows.length + " rows";
+    index.classList.toggle("searching", words.length > 0);
+    nothing.hidden = inCode + inProse > 0;
+    shown.textContent = words.length
+      ? (inCode + inProse) + " of " + rows.length + " rows: " + inCode + " in code, " + inProse + " only in other text"
+      : rows.length + " rows";
+  }
+
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    for (var e = target; e; e = e.parentElement) {
+      if (e.tagName === "DETAILS") { e.open = true; }
+    }
+    target.scrollIntoView();
   }
 
   // On a phone the legend would fill the first screen: it starts folded there.
@@ -31,5 +61,7 @@
     document.querySelector("details.legend").open = false;
   }
   box.addEventListener("input", apply);
+  window.addEventListener("hashchange", openTarget);
   apply();
+  openTarget();
 })();
