@@ -103,10 +103,13 @@ def chains(draw: st.DrawFn) -> str:
             chosen = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=2, unique=True))
             code += f".filter_by({', '.join(chosen)})"
         elif name == "order_by":
-            options = ["Author.name", "Author.id.desc()", "Author.fullname",
+            # Total orders: SQL leaves the order of ties open, and two equivalent
+            # statements may return them differently (order_by(Author.fullname) with
+            # distinct() and outerjoin() did on one backend), which no translation decides.
+            options = ["Author.id.desc()", "Author.fullname, Author.id",
                        "Author.name, Author.id", "Author.name.desc(), Author.id"]
             if "Address" in tables:
-                options.append("Address.email, Address.id")
+                options.append("Address.email, Address.id, Author.id")
             code += f".order_by({draw(st.sampled_from(options))})"
         elif name in ("join", "outerjoin"):
             target = draw(st.sampled_from(JOINS))
@@ -163,8 +166,10 @@ def check_chain(lab: Lab, legacy_code: str, target: str, dataset: str) -> Transl
     if translation.translation is None:
         assert translation.untranslatable in steps.UNTRANSLATABLE, translation.why
         expected = LEGACY_RAISES.get(translation.untranslatable or "")
-        if expected is not None:
-            assert legacy.error in expected, (legacy_code, legacy.error, translation.why)
+        if expected is not None:  # or the database refused the legacy SQL before that
+            refused = any(statement.refused for statement in legacy.statements)
+            assert legacy.error in expected or refused, (legacy_code, legacy.error,
+                                                         translation.why)
         event(f"untranslatable: {translation.untranslatable}")
         return translation
     code, imports = translation.translation, translation.imports
@@ -216,6 +221,14 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
          target="modern", dataset="guide")
 @example(chain="Author.query.limit(0).paginate(page=0, per_page=1, error_out=True)",
          target="modern", dataset="guide")
+@example(chain="Author.query.having(func.count(Author.id) > 0).get(0)", target="modern",
+         dataset="guide")
+@example(chain="Author.query.with_entities(Author).get(1)", target="modern", dataset="guide")
+@example(chain="Author.query.order_by(Author.name).having(func.count(Author.id) > 0)"
+               ".limit(0).paginate(page=0, per_page=1, error_out=False)",
+         target="modern", dataset="guide")
+@example(chain="Author.query.join(Address).with_entities(Author.id, Author.name)"
+               ".filter_by(email='alex@example.com').all()", target="modern", dataset="guide")
 @example(chain="Author.query[0:-1]", target="modern", dataset="guide")
 @example(chain="Author.query[-1]", target="modern", dataset="guide")
 @example(chain="Author.query[3:1]", target="modern", dataset="guide")

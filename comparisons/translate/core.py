@@ -33,6 +33,8 @@ NOT_AFTER_LIMIT = ("filter", "filter_by", "order_by", "group_by", "having", "joi
 #: Builders Query.get() accepts before it (Query._no_criterion_condition): it ignores
 #: the ordering and DISTINCT, and applies the loader options, as Session.get(options=).
 GET_ALLOWS = ("order_by", "distinct", "options")
+#: Builders after which Query.get() raises InvalidRequestError (its criterion check).
+GET_REFUSES = ("filter", "filter_by", "join", "outerjoin", "limit", "offset", "group_by")
 
 
 class NotPython(ValueError):
@@ -232,7 +234,7 @@ class _Chain:
                 self.filter_by_entity = self.src(target)
             else:
                 self.filter_by_entity = None
-                self.unknown_entity = self.src(target) if target is not None else ""
+                self.unknown_entity = self.src(call)
         elif name == "options":
             self.eager = True
         elif name == "with_entities":
@@ -240,8 +242,10 @@ class _Chain:
             if not call.args or call.keywords:
                 raise _Refused("arguments", detail=self.src(call))
             self.selected = list(call.args)
-            if not self.joined:
-                self.select(call.args)
+            # Which entity filter_by() names next is not the last joined one (the legacy
+            # Query raised InvalidRequestError for join(Address).with_entities(Author.id)
+            # .filter_by(email=...)): not read from the expression.
+            self.filter_by_entity, self.unknown_entity = None, self.src(call)
 
     def operand(self, node: ast.expr) -> str:
         atom = (ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Subscript, ast.List,
@@ -285,9 +289,12 @@ class _Chain:
             return (f"{s}.scalar(select(func.count()).select_from({stmt}.subquery()))",
                     (SELECT, FUNC))
         if name == "get":
-            criteria = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
+            criteria = [u for u in self.used if u in GET_REFUSES]
             if criteria:
                 raise _Refused("get with criteria", detail=", ".join(criteria))
+            others = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
+            if others:
+                raise _Refused("get after", detail=", ".join(others))
             if not entity:
                 raise _Refused("not a query", detail="Query.get() needs one entity")
             options = [p[len(".options("):-1] for p in self.parts if p.startswith(".options(")]

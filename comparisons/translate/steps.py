@@ -240,8 +240,8 @@ UNTRANSLATABLE: dict[str, str] = {
     "not a query": "not a legacy Query: {detail}",
     "unknown method": "no step for Query.{detail}() (the steps are: {steps})",
     "arguments": "{detail}: the translation needs the arguments written out",
-    "filter_by entity": ("filter_by() after join({detail}): the joined entity is not named "
-                         "in the expression, and 2.1's Select.filter_by() searches every "
+    "filter_by entity": ("filter_by() after {detail}: the entity it names is not read from "
+                         "the expression, and 2.1's Select.filter_by() searches every "
                          "entity; write .filter(Entity.column == value)"),
     "get with criteria": ("Query.get() on a query with {detail}: the legacy code raises "
                           "InvalidRequestError; use db.session.get(Model, id)"),
@@ -253,6 +253,9 @@ UNTRANSLATABLE: dict[str, str] = {
                              "InvalidRequestError when it counts the page "
                              "(query.order_by(None) on a Query which already has LIMIT or "
                              "OFFSET applied), unless error_out's 404 comes first"),
+    "get after": ("Query.get() after {detail}: the legacy Query keeps it (a HAVING, other "
+                  "entities) in the SELECT it sends for the id, Session.get() has no such "
+                  "argument; write db.session.get(Model, id) or a select"),
     "negative index": ("negative index {detail}: the legacy Query raises IndexError "
                        "('negative indexes are not accepted by SQL index / slice operators')"),
     "slice": "{detail}: only [start:stop] with literal integers (or none) is translated",
