@@ -31,7 +31,8 @@ from comparisons.document.report import build, observed
 #: ``main(argv) -> int``. A subcommand is one entry here.
 SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.document.merge",
                                "bench": "comparisons.bench.command",
-                               "clean": "comparisons.databases.cleanup"}
+                               "clean": "comparisons.databases.cleanup",
+                               "translate": "comparisons.translate.command"}
 
 
 class UsageError(Exception):

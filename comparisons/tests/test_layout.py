@@ -27,6 +27,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "catalog": {"values", "databases", "engine", "observers", *SUBJECTS},
     "bench": {"values", "databases", "engine", "observers", "catalog", *SUBJECTS},
     "document": {"values", "databases", "engine", "bench"},
+    "translate": {"values", "databases", "engine", "observers", "catalog"},
 }
 MAX_LEVELS = 9
 MAX_LOOSE = 6

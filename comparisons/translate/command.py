@@ -1,0 +1,73 @@
+"""``python -m comparisons translate EXPR... | -``: legacy Query expressions in, 2.x out.
+
+Each expression is parsed, never executed (``comparisons.translate.core``). ``-`` reads
+one expression a line from stdin (blank lines skipped). Exit status: 0 when every
+expression was translated, 1 when some has no translation (the reason is printed), 2
+for text that is not a Python expression or bad options (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from comparisons.translate.core import TARGETS, NotPython, Translation, translate
+
+LABELS = {"modern": "Flask-SQLAlchemy 3.1", "lite": "Flask-SQLAlchemy-Lite"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m comparisons translate", description=__doc__,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("expressions", nargs="+", metavar="EXPR",
+                   help="a legacy Query expression, or - to read one a line from stdin")
+    p.add_argument("--target", choices=TARGETS, default="modern",
+                   help="modern: Flask-SQLAlchemy 3.1 (default); lite: Flask-SQLAlchemy-Lite")
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object each")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    sources: list[str] = []
+    for expression in args.expressions:
+        if expression == "-":
+            sources.extend(line for line in sys.stdin.read().splitlines() if line.strip())
+        else:
+            sources.append(expression)
+    found: list[Translation] = []
+    for number, source in enumerate(sources, 1):
+        try:
+            found.append(translate(source, args.target))
+        except NotPython as error:
+            print(f"error: expression {number}: {error}", file=sys.stderr)
+            return 2
+    if args.json:
+        sys.stdout.write(json.dumps([t.to_json() for t in found], ensure_ascii=False,
+                                    indent=1) + "\n")
+    else:
+        for translation in found:
+            sys.stdout.write(shown(translation, LABELS[args.target]))
+    return 0 if all(t.translation is not None for t in found) else 1
+
+
+def shown(t: Translation, label: str) -> str:
+    """One translation as a few lines for a terminal."""
+    legacy = t.legacy if len(t.legacy) <= 200 else t.legacy[:200] + "..."
+    if t.translation is None:
+        return f"{legacy}\n  no translation: {t.why}\n\n"
+    lines = [legacy, f"  {label}: {t.translation}"]
+    if t.imports:
+        lines.append(f"  imports: {'; '.join(t.imports)}")
+    lines.append(f"  verdict: {t.verdict}{' (proven)' if t.proven else ''}")
+    lines.append(f"  steps: {', '.join(t.rows)}")
+    lines.extend(f"  caller must: {change}" for change in t.caller_changes)
+    return "\n".join(lines) + "\n\n"

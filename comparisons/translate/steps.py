@@ -1,0 +1,270 @@
+"""The translation as data: one step per legacy ``Query`` method and terminal, plus the
+chain-level rules a method-by-method rewrite loses.
+
+Each step names its legacy form, its 2.x form, the verdict it is declared to have (the
+README's "Verdicts"), the aspects that make that verdict, and why, citing SQLAlchemy's
+or Flask-SQLAlchemy's documentation. ``always`` are the aspects that differ whenever
+the step runs and both sides return; ``sometimes`` those that differ on some data or
+arguments only. A chain's declared verdict is the worst of its steps' (in the order of
+``VERDICTS``: identical < drop-in < caller-changes < behaviour-change), its aspects the
+union of theirs; ``comparisons/tests/test_chains.py`` checks both on generated chains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from comparisons.values.verdicts import BEHAVIOUR, CALLER, VERDICTS
+
+SA = "https://docs.sqlalchemy.org/en/20"
+SA21 = "https://docs.sqlalchemy.org/en/21"
+FSA = "https://flask-sqlalchemy.readthedocs.io/en/stable"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One method, terminal or rule of the translation."""
+
+    id: str
+    kind: str  # "builder", "terminal" or "rule"
+    legacy: str
+    modern: str
+    verdict: str
+    why: str
+    always: frozenset[str] = frozenset()
+    sometimes: frozenset[str] = frozenset()
+    caller_changes: tuple[str, ...] = ()
+    #: Drawn by the chain test's generator (``test_chains.py`` checks the two agree).
+    proven: bool = True
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"{self.id}: unknown verdict {self.verdict!r}")
+        if self.verdict != verdict_of(self.always | self.sometimes):
+            raise ValueError(f"{self.id}: aspects {sorted(self.always | self.sometimes)} "
+                             f"make {verdict_of(self.always | self.sometimes)!r}, "
+                             f"not {self.verdict!r}")
+
+
+def verdict_of(aspects: Iterable[str]) -> str:
+    """The verdict a set of differing aspects makes (``values.verdicts.grade``'s rule
+    for cases where both sides return)."""
+    found = set(aspects)
+    if found & BEHAVIOUR:
+        return "behaviour-change"
+    if found & CALLER:
+        return "caller-changes"
+    return "drop-in" if found else "identical"
+
+
+def worst(verdicts: Iterable[str]) -> str:
+    """The worst of ``verdicts``: a chain is as far from its legacy code as its worst step."""
+    return max(verdicts, key=VERDICTS.index, default="identical")
+
+
+def _builder(name: str, modern: str, why: str, legacy: str = "") -> Step:
+    return Step(name, "builder", legacy or f".{name}(...)", modern, "identical", why)
+
+
+UNIQUE_WHY = (
+    "The legacy Query de-duplicates whenever it returns ORM entities: its docs say it "
+    "'will deduplicate entries based on primary key' (Query.count(); the FAQ 'My Query "
+    "does not return the same number of objects as query.count() tells me'), and "
+    "Query._iter() calls result.unique() when the compiled query has mapper entities. "
+    "2.x does not: 'ORM Rows not uniquified by default' (Migrating to 2.0). After a "
+    "join a row per match comes back, so the translation adds .unique(); after "
+    "options(joinedload(collection)) 2.x raises InvalidRequestError ('The unique() "
+    "method must be invoked on this Result, as it contains results that include "
+    f"joined eager loads against collections') without it. {SA}/changelog/migration_20"
+    ".html#orm-rows-not-uniquified-by-default (catalog rows guide.join_filter, "
+    "guide.joinedload)."
+)
+
+STEPS: tuple[Step, ...] = (
+    _builder("filter", ".where(*criteria)",
+             f"Select.filter() is 'A synonym for the Select.where() method' ({SA}/core/"
+             "selectable.html#sqlalchemy.sql.expression.Select.filter); where() is the "
+             "2.x spelling. The same WHERE, ANDed with any before it."),
+    _builder("filter_by", ".where(Entity.key == value, ...)",
+             "Query.filter_by() names the last joined entity, else the query's first "
+             "(Query._filter_by_zero). Select.filter_by() did the same in 2.0, but in "
+             "2.1 it 'searches across all entities present in the FROM clause ... If a "
+             "keyword name is present in more than one entity, AmbiguousColumnError is "
+             f"raised' ({SA21}/core/selectable.html#sqlalchemy.sql.expression.Select."
+             "filter_by): written as columns of the entity the legacy call named, the "
+             "filter is the same on both versions."),
+    _builder("order_by", ".order_by(*clauses)",
+             "Query.order_by and Select.order_by take the same clauses; order_by(None) "
+             "cancels the ordering in both."),
+    _builder("join", ".join(target, onclause)",
+             "Select.join() takes Query.join()'s arguments in 2.x (a relationship "
+             f"attribute, an entity, an ON clause: {SA}/orm/queryguide/select.html"
+             "#joins); the results then need .unique() (rule.unique)."),
+    _builder("outerjoin", ".outerjoin(target, onclause)",
+             "Select.outerjoin() is Query.outerjoin(); rule.unique as for join."),
+    _builder("limit", ".limit(n)", "Select.limit is Query.limit: the same LIMIT."),
+    _builder("offset", ".offset(n)",
+             "Select.offset is Query.offset: the same OFFSET (MariaDB: LIMIT "
+             "18446744073709551615 OFFSET n, in both)."),
+    _builder("distinct", ".distinct()", "Select.distinct() is Query.distinct()."),
+    _builder("options", ".options(*options)",
+             "Select.options takes the same loader options (joinedload, selectinload...); "
+             "a joined eager load of a collection needs .unique() (rule.unique)."),
+    _builder("with_entities", ".with_only_columns(*entities)",
+             "Query.with_entities() replaces the SELECT list, as Select.with_only_columns"
+             "() does ('Return a new select() construct with its columns clause "
+             f"replaced with the given entities', {SA}/core/selectable.html#sqlalchemy."
+             "sql.expression.Select.with_only_columns); joins and criteria stay. "
+             "Entities in, entities out; columns in, rows out (rule.rows)."),
+    _builder("group_by", ".group_by(*clauses)", "Select.group_by is Query.group_by."),
+    _builder("having", ".having(*criteria)", "Select.having is Query.having."),
+    Step("all", "terminal", ".all()",
+         "db.session.scalars(stmt).all() | db.session.execute(stmt).all()", "identical",
+         "Query.all() returns a list of entities for one entity and of Rows otherwise; "
+         "Session.scalars(stmt).all() and Session.execute(stmt).all() return those "
+         f"lists ({SA}/changelog/migration_20.html#orm-query-unified-with-core-select)."),
+    Step("first", "terminal", ".first()",
+         "db.session.scalars(stmt.limit(1)).first()", "identical",
+         "Query.first() 'applies a limit of one within the generated SQL' (its docs); "
+         "Result.first() does not: 'the LIMIT is not applied' — 2.x writes "
+         "stmt.limit(1) (rule.limit_first; without it the statement differs, catalog "
+         "row guide.filter_by_first variant without_limit)."),
+    Step("one", "terminal", ".one()", "db.session.scalars(stmt).one()", "identical",
+         "Result.one() / ScalarResult.one() raise NoResultFound and MultipleResultsFound "
+         "as Query.one() does; after a join only with .unique() (rule.unique), since "
+         "the legacy Query counts de-duplicated entities."),
+    Step("one_or_none", "terminal", ".one_or_none()",
+         "db.session.scalars(stmt).one_or_none()", "identical",
+         "Query.one_or_none() and Result.one_or_none(): None for no row, "
+         "MultipleResultsFound for two."),
+    Step("scalar", "terminal", ".scalar()",
+         "db.session.execute(stmt).scalar_one_or_none()", "identical",
+         "Query.scalar() 'Return the first element of the first result or None if no "
+         "rows present. If multiple rows are returned, raises MultipleResultsFound' (it "
+         "calls one()). Session.scalar() does not: it returns the first column of the "
+         "first row and ignores the rest, so a query of two rows would return where "
+         "the legacy code raised. Result.scalar_one_or_none() is the exact form."),
+    Step("count", "terminal", ".count()",
+         "db.session.scalar(select(func.count()).select_from(stmt.subquery()))",
+         "drop-in",
+         "Query.count() counts the rows of the whole query: 'SELECT count(1) AS count_1 "
+         "FROM (SELECT <rest of query follows...>) AS anon_1' (its docs), DISTINCT, "
+         "LIMIT and joins included. select(func.count()).select_from(stmt.subquery()) "
+         "is that statement; only the subquery's column labels differ (catalog row "
+         "guide.count_join). select(func.count()).select_from(Model) with distinct() "
+         "added would count the joined rows instead (behaviour-change there). Of a "
+         "query whose columns are labelled already (with_entities(func.count(...))) "
+         "the two statements are the same: the SQL differs only sometimes.",
+         sometimes=frozenset({"sql"})),
+    Step("get", "terminal", ".get(ident)", "db.session.get(Model, ident)", "drop-in",
+         "'The Query.get() method is considered legacy' (LegacyAPIWarning); "
+         "Session.get() is the same identity-map lookup, then the same SELECT "
+         "(catalog row operations.get_by_id). Query.get() ignores an order_by() or "
+         "distinct() before it and applies options(), as Session.get(..., options=[...]) "
+         "does; on a query with criteria (filter, join, limit...) it raises "
+         "InvalidRequestError ('Query.get() being called on a Query with existing "
+         "criterion'): no translation there.",
+         always=frozenset({"warnings"})),
+    Step("paginate", "terminal", ".paginate(page=..., per_page=...)",
+         "db.paginate(stmt, page=..., per_page=...)", "drop-in",
+         "Flask-SQLAlchemy 3.1's db.paginate(select) pages a select of one entity as "
+         "Query.paginate pages the query: the same items, page, total, 404s; its count "
+         "query's subquery labels differ (catalog row fsa.paginate). It 'applies "
+         "unique() and scalars() modifiers to the result', so a query of columns has "
+         "no translation (catalog row fsa.paginate_columns); nor has Lite, which 'does "
+         f"not provide ... pagination' ({FSA}/api/#flask_sqlalchemy.SQLAlchemy.paginate"
+         ").", always=frozenset({"sql"})),
+    Step("slice", "terminal", "[start:stop]",
+         "db.session.scalars(stmt.slice(start, stop)).all()", "identical",
+         "Query[start:stop] runs Query.slice(start, stop) and returns a list; Select."
+         "slice() computes the same OFFSET and LIMIT. With literal bounds only: the "
+         "legacy query raises IndexError ('negative indexes are not accepted by SQL "
+         "index / slice operators') for a negative one, and before that returns [] "
+         "without SQL where stop <= start, negative bounds included ([0:-1]) "
+         "(rule.empty_slice: Select.slice() would not)."),
+    Step("index", "terminal", "[i]",
+         "db.session.scalars(stmt.slice(i, i + 1)).all()[0]", "identical",
+         "Query[i] is list(query[i:i + 1])[0]: the same SELECT with LIMIT 1 OFFSET i, "
+         "and IndexError where there is no such row; a literal i >= 0 only (negative: "
+         "the legacy query always raises IndexError)."),
+    Step("iterate", "terminal", "for x in query (no terminal)",
+         "db.session.scalars(stmt)", "caller-changes",
+         "A Query runs its SELECT when it is iterated; Session.scalars(stmt) runs it at "
+         "the call and returns a ScalarResult, which iterates once (Result: 'a Result "
+         "object ... is consumed as rows are fetched'). A stored query that is "
+         "continued later (q = ...; q.filter(...)) should keep the select instead: "
+         "stmt = select(...).where(...), executed where the query was.",
+         always=frozenset({"kind", "timing"}),
+         caller_changes=("The result is a ScalarResult (Result for rows) that runs its "
+                         "SELECT at once and can be iterated only once: keep the select "
+                         "where the code stores the query, or call .all() for a list.",)),
+    Step("rule.unique", "rule", "(implicit de-duplication of entity rows)", ".unique()",
+         "identical", UNIQUE_WHY),
+    Step("rule.limit_first", "rule", ".first() (implicit LIMIT 1)", "stmt.limit(1)",
+         "identical", "Query.first() sends LIMIT 1; Result.first() fetches the first row "
+                      "of whatever the statement returns, so the select carries limit(1)."),
+    Step("rule.rows", "rule", "(entities or Rows, by what is selected)",
+         "scalars() for one entity, execute() for Rows", "identical",
+         "A legacy Query of one entity returns the entity; of several entities or of "
+         "columns (even one) it returns Rows. Session.scalars() returns the first "
+         "column of each row, Session.execute() the Rows: which one follows the select."),
+    Step("rule.empty_slice", "rule", "[start:stop] with literal stop <= start", "[]",
+         "identical",
+         "Query's __getitem__ returns [] without SQL where 'stop - start <= 0'. "
+         "Select.slice() has no such check: _make_slice() sends LIMIT stop - start, a "
+         "negative LIMIT, which SQLite reads as no limit (select(Author).slice(3, 1) "
+         "returned 5 authors where Author.query[3:1] returned none; found by the chain "
+         "test). The exact translation is the empty list."),
+)
+
+STEPS += (
+    Step("rule.row_keys", "rule", "Rows of an unlabeled SQL expression",
+         "the same select; its Rows have a key more", "behaviour-change",
+         "A legacy Query of an unlabeled SQL function (with_entities(func.count("
+         "Author.id)), session.query(func.count(...))) returns Rows without a key for it: "
+         "row._fields == () and row._mapping is empty. The 2.x select names the column "
+         "after the function: row._fields == ('count',). row[0] is the same; the Rows "
+         "are not (found by the chain test). Label the expression (.label('n')) on both "
+         "sides to make them equal.", sometimes=frozenset({"values"}),
+         caller_changes=("Rows of an unlabeled SQL expression gain a key named after "
+                         "the function (row.count): code reading row[0] is unchanged, "
+                         "code comparing whole Rows or their _mapping is not.",)),
+)
+
+BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
+
+#: Why a translation is null, by key: the chain test accepts no other reason.
+UNTRANSLATABLE: dict[str, str] = {
+    "too long": "longer than {limit} characters: not translated",
+    "not a query": "not a legacy Query: {detail}",
+    "unknown method": "no step for Query.{detail}() (the steps are: {steps})",
+    "arguments": "{detail}: the translation needs the arguments written out",
+    "filter_by entity": ("filter_by() after {detail}: the entity it names is not read from "
+                         "the expression, and 2.1's Select.filter_by() searches every "
+                         "entity; write .filter(Entity.column == value)"),
+    "get with criteria": ("Query.get() on a query with {detail}: the legacy code raises "
+                          "InvalidRequestError; use db.session.get(Model, id)"),
+    "after limit": ("Query.{detail}() after limit() or offset(): the legacy Query raises "
+                    "InvalidRequestError ('Query.{detail}() being called on a Query which "
+                    "already has LIMIT or OFFSET applied'); Select.{detail} would apply it "
+                    "before the LIMIT. Call it before limit() or offset()"),
+    "paginate after limit": ("paginate() after limit() or offset(): the legacy Query raises "
+                             "InvalidRequestError when it counts the page "
+                             "(query.order_by(None) on a Query which already has LIMIT or "
+                             "OFFSET applied), unless error_out's 404 comes first"),
+    "get after": ("Query.get() after {detail}: the legacy Query keeps it (a HAVING, other "
+                  "entities) in the SELECT it sends for the id, Session.get() has no such "
+                  "argument; write db.session.get(Model, id) or a select"),
+    "negative index": ("negative index {detail}: the legacy Query raises IndexError "
+                       "('negative indexes are not accepted by SQL index / slice operators')"),
+    "slice": "{detail}: only [start:stop] with literal integers (or none) is translated",
+    "paginate columns": ("paginate() of {detail}: db.paginate 'applies unique() and scalars()' "
+                         "and would page the first column only; page an entity"),
+    "paginate lite": ("Flask-SQLAlchemy-Lite has no paginate ('It does not provide query "
+                      "recording, pagination, query methods'); see lite/pagination.py"),
+    "session": "{detail}: paginate needs the Flask-SQLAlchemy object (db.paginate)",
+}
+
+BUILDERS = tuple(step.id for step in STEPS if step.kind == "builder")
+TERMINALS = ("all", "first", "one", "one_or_none", "scalar", "count", "get", "paginate")
