@@ -239,6 +239,8 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
          dataset="guide")
 @example(chain="Author.query.with_entities(func.count(Author.id)).count()", target="modern",
          dataset="guide")
+@example(chain="Author.query.options(joinedload(Author.addresses)).offset(2).all()",
+         target="modern", dataset="guide")
 def test_translated_chains_do_what_their_steps_declare(lab: Lab, chain: str, target: str,
                                                        dataset: str) -> None:
     check_chain(lab, chain, target, dataset)

@@ -269,6 +269,10 @@ class _Chain:
             self.use("rule.row_keys")
         fetch = "scalars" if entity else "execute"
         s = self.session
+        if "order_by" not in self.used and (
+                "limit" in self.used or "offset" in self.used
+                or (name == "[]" and self.keeps_a_subset(node))):
+            self.use("rule.unordered_subset")
         if name == "[]":
             code = self.subscript(node, fetch, stmt, unique)
             return code, (SELECT,) if code != "[]" else ()
@@ -314,6 +318,11 @@ class _Chain:
             raise _Refused("paginate after limit")
         arguments = self.arguments(node)
         return f"{self.db}.paginate({stmt}{', ' if arguments else ''}{arguments})", (SELECT,)
+
+    def keeps_a_subset(self, node: ast.Subscript) -> bool:
+        """Whether ``query[...]`` sends a LIMIT or an OFFSET (``[:]`` sends neither)."""
+        item = node.slice
+        return not (isinstance(item, ast.Slice) and item.lower is None and item.upper is None)
 
     def subscript(self, node: ast.Subscript, fetch: str, stmt: str, unique: str) -> str:
         s, item = self.session, node.slice

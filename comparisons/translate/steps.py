@@ -232,6 +232,24 @@ STEPS += (
                          "code comparing whole Rows or their _mapping is not.",)),
 )
 
+STEPS += (
+    Step("rule.unordered_subset", "rule", "limit(), offset() or a slice without order_by()",
+         "the same select", "behaviour-change",
+         "Which rows a LIMIT or OFFSET keeps is the database's choice where no ORDER BY "
+         "fixes their order ('When using LIMIT, it is important to use an ORDER BY clause "
+         "that constrains the result rows into a unique order. Otherwise you will get an "
+         "unpredictable subset of the query's rows', PostgreSQL's manual, LIMIT and "
+         "OFFSET), in either style, and the legacy statement and its translation may be "
+         "answered differently: on MariaDB, Author.query.options(joinedload("
+         "Author.addresses)).offset(2).all() and its select() skipped other authors (found "
+         "by the chain test; both put the LIMIT/OFFSET in a subquery the eager load joins "
+         "to). Nothing the translation changes: the legacy code was never deterministic.",
+         sometimes=frozenset({"values"}),
+         caller_changes=("Without an order_by() that orders the rows totally, neither "
+                         "style promises which rows limit(), offset() or a slice keep: "
+                         "add one (ending in the primary key) before relying on them.",)),
+)
+
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
 
 #: Why a translation is null, by key: the chain test accepts no other reason.
