@@ -3,19 +3,18 @@
 Left, legacy / 2.x on a log scale centred on 1 (right of the line: legacy is slower);
 right, 2.x / driver (how much the ORM adds to the same SQL). A dot is the median
 round-by-round ratio, the bar around it the interquartile range; the legend at the top
-says so. Each line is named by the row's legacy call, then its id (``summary.names``).
+says so. Each line is named by the row's legacy call, then its id (``summary.call_of``).
 Hand-written SVG from a Jinja2 template: no plotting library for a few hundred shapes.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment
 
-from comparisons.bench.summary import Named, Result, names
+from comparisons.bench.summary import Result
 
 LABEL, PLOT, GAP, ROW, HEAD, MARGIN, LEGEND = 440, 300, 50, 18, 46, 10, 40
 #: The longest legacy call a label shows whole (11px sans-serif: about 6px a character).
@@ -102,7 +101,7 @@ def _label(call: str) -> str:
     return call if len(call) <= CALL else call[:CALL - 1] + "…"
 
 
-def _panels(found: list[Result], named: Mapping[str, Named]) -> list[dict[str, Any]]:
+def _panels(found: list[Result]) -> list[dict[str, Any]]:
     left_a, left_b = LABEL + MARGIN, LABEL + MARGIN + PLOT + GAP
     panels: dict[tuple[str, int], dict[str, Any]] = {}
     for r in found:
@@ -110,7 +109,7 @@ def _panels(found: list[Result], named: Mapping[str, Named]) -> list[dict[str, A
             "title": f"{r.backend}, {r.size:,} rows", "rows": [],
             "axes": [_axis("legacy / 2.x (right: legacy slower)", OVER_MODERN, left_a),
                      _axis("2.x / driver", OVER_DRIVER, left_b)]})
-        call = named[r.id].call if r.id in named else ""
+        call = r.call
         panel["rows"].append({
             "label": _label(call), "id": r.id, "title": f"{call} ({r.id})" if call else r.id,
             "correct": r.correct, "y": HEAD + ROW * len(panel["rows"]),
@@ -127,9 +126,9 @@ def _panels(found: list[Result], named: Mapping[str, Named]) -> list[dict[str, A
     return list(panels.values())
 
 
-def chart(found: list[Result], named: Mapping[str, Named] | None = None) -> str:
-    """The SVG text for ``found``, each row named as ``named`` (default: ``names()``)."""
-    panels = _panels(found, names() if named is None else named)
+def chart(found: list[Result]) -> str:
+    """The SVG text for ``found``."""
+    panels = _panels(found)
     height = panels[-1]["top"] + panels[-1]["height"] + MARGIN if panels else \
         2 * MARGIN + LEGEND
     template = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True) \

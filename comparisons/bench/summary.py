@@ -5,7 +5,7 @@ round ``i`` of each ran side by side (``comparisons/benchmarks/sampler.py``). ``
 is the relative interquartile range of the legacy / 2.x ratio (its IQR over its
 median): the terminal, the page and ``bench.json`` show that one number.
 
-The terminal names each row by its legacy call (``name``) and gives, for a ratio far
+The terminal names each row by its legacy call (``call_of``) and gives, for a ratio far
 from 1, a reason read from what was measured (``reason``): the statement counts, the
 SQL each side sent, else the catalog's why of the 2.x form.
 """
@@ -16,7 +16,7 @@ import inspect
 import math
 import re
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,10 @@ class Result(reader.Result):
     statements: tuple[int, int, int]
     #: Each member's distinct statements, as the benchmark recorded them (shortened).
     sql: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+    #: The row's legacy call (``call_of``), and the warnings its legacy member emits on
+    #: every call (the benchmark asserts them); empty in a JSON saved before them.
+    call: str = ""
+    warns: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
@@ -98,6 +102,8 @@ def result(entries: list[dict[str, Any]]) -> Result:
                          for m in MEMBERS),  # type: ignore[arg-type]
         sql=tuple(tuple(members[m]["extra_info"].get("sql", ()))
                   for m in MEMBERS),  # type: ignore[arg-type]
+        call=str(members["legacy"]["extra_info"].get("call", "")),
+        warns=tuple(members["legacy"]["extra_info"].get("warns", ())),
     )
 
 
@@ -128,34 +134,14 @@ def seconds(value: float) -> str:
     return f"{value / 1e-6:.3g} µs"
 
 
-@dataclass(frozen=True)
-class Named:
-    """How a reader knows a benchmark row: its legacy call; and the warnings its legacy
-    member emits on every call (the benchmark asserts them)."""
-
-    call: str
-    warns: tuple[str, ...] = ()
-
-
-def _docstring_call(function: Any) -> str:
-    """The first ````code```` of a function's docstring: the call it times."""
-    found = re.search(r"``(.+?)``", inspect.getdoc(function) or "")
+def call_of(source: str | None, legacy: Callable[..., Any]) -> str:
+    """How a reader names a benchmark row: the first statement of its catalog row's
+    legacy ``source``; else (a pattern, a bulk write) the first ````code```` of its legacy
+    function's docstring. The benchmarks record it (``extra_info["call"]``)."""
+    if source is not None:
+        return legacy_call(source)
+    found = re.search(r"``(.+?)``", inspect.getdoc(legacy) or "")
     return found.group(1) if found else ""
-
-
-def names() -> dict[str, Named]:
-    """Every benchmark row's name: a catalog row's legacy source (its first statement),
-    else (a pattern, a bulk write) the call its legacy function's docstring names."""
-    from comparisons.bench.registry import BENCHMARKS
-    from comparisons.catalog import BY_ID
-
-    found: dict[str, Named] = {}
-    for bench in BENCHMARKS:
-        row = BY_ID.get(bench.id)
-        call = legacy_call(row.source["legacy"]) if row is not None else \
-            _docstring_call(bench.legacy) or bench.id
-        found[bench.id] = Named(call, tuple(w.__name__ for w in bench.legacy_warns))
-    return found
 
 
 def _clauses(statements: Sequence[str]) -> set[str]:
@@ -167,7 +153,7 @@ def far(r: Result) -> bool:
     return abs(math.log(r.legacy_over_modern)) > math.log(FAR)
 
 
-def reason(r: Result, named: Named | None = None) -> str:
+def reason(r: Result) -> str:
     """Why legacy / 2.x is far from 1, from what was measured: the statement counts,
     else a clause in one side's SQL only, else the same SQL (and the warning legacy
     emits, where it does); ``""`` when it is near 1."""
@@ -183,8 +169,8 @@ def reason(r: Result, named: Named | None = None) -> str:
     if any(parts):
         return "; ".join(part for part in parts if part)
     same = f"the same SQL, {legacy:,} statement{'s' if legacy != 1 else ''} each"
-    if named is not None and named.warns and r.legacy_over_modern > 1:
-        return f"{same}; legacy warns {', '.join(named.warns)} on every call"
+    if r.warns and r.legacy_over_modern > 1:
+        return f"{same}; legacy warns {', '.join(r.warns)} on every call"
     return f"{same}: the time goes to each style's own Python"
 
 
@@ -193,10 +179,9 @@ def seconds_of(r: Result) -> str:
     return f"legacy {seconds(r.legacy_s)} · 2.x {seconds(r.modern_s)}"
 
 
-def tables(found: list[Result], named: Mapping[str, Named] | None = None) -> list[Table]:
+def tables(found: list[Result]) -> list[Table]:
     """One rich table per backend and size, legacy / 2.x from high to low: each row named
     by its legacy call, its id and, far from 1, the reason."""
-    named = names() if named is None else named
     grouped: dict[tuple[str, int], list[Result]] = {}
     for r in found:
         grouped.setdefault((r.backend, r.size), []).append(r)
@@ -206,14 +191,13 @@ def tables(found: list[Result], named: Mapping[str, Named] | None = None) -> lis
                       box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
         table.add_column("legacy ÷ 2.x", justify="right", no_wrap=True)
         table.add_column("IQR", justify="right", no_wrap=True)
-        table.add_column("row: legacy call, id; why far from 1", ratio=1)
+        table.add_column("row: legacy call, id; why far from 1", ratio=1, overflow="fold")
         table.add_column("2.x ÷ driver", justify="right", no_wrap=True)
         for r in sorted(group, key=lambda r: -r.legacy_over_modern):
-            name = named.get(r.id)
-            cell = Text(name.call if name else r.id, style="bold")
-            if name:
+            cell = Text(r.call or r.id, style="bold")
+            if r.call:
                 cell.append(f"  {r.id}", style="dim")
-            why = reason(r, name)
+            why = reason(r)
             if why:
                 cell.append(f"\n{why}", style="italic")
             cell.append(f"\n{seconds_of(r)}", style="dim")

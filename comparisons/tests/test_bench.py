@@ -11,6 +11,7 @@ import inspect
 import json
 import os
 import sys
+import types
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,14 +24,15 @@ import legacy.patterns
 import modern.patterns
 import modern.queries
 from comparisons.__main__ import main
+from comparisons.bench import test_benchmarks
 from comparisons.bench.chart import chart
 from comparisons.bench.data import Data, SizeError, parse_sizes
 from comparisons.bench.registry import BENCHMARKS
 from comparisons.bench.results import FIELDS, legacy_call, load
-from comparisons.bench.sampler import MEMBERS, correct, sample
+from comparisons.bench.sampler import MEMBERS, Sampled, correct, sample
 from comparisons.bench.spec import Benchmark
 from comparisons.bench.stats import median_error, relative_iqr
-from comparisons.bench.summary import Named, Result, SummaryError, names, reason, results, summary
+from comparisons.bench.summary import Result, SummaryError, call_of, reason, results, summary
 from comparisons.bench.world import World, open_world
 from comparisons.catalog import ROWS
 from comparisons.databases.backends import parse_backends
@@ -42,11 +44,13 @@ SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
 
 
 def entry(member: str, data: list[float], row: str = "operations.all_records",
-          correct: bool = True, backend: str = "sqlite", size: int = 100) -> dict[str, Any]:
+          correct: bool = True, backend: str = "sqlite", size: int = 100,
+          call: str = "Model.query.all()") -> dict[str, Any]:
     """One benchmark as pytest-benchmark's --benchmark-json writes it (the fields read)."""
     return {"group": f"{row} {backend} {size}", "name": f"test_benchmark[{member}]",
             "extra_info": {"row": row, "member": member, "backend": backend, "size": size,
-                           "correct": correct, "statements": 1},
+                           "correct": correct, "statements": 1, "call": call,
+                           "warns": []},
             "stats": {"data": data}}
 
 
@@ -284,41 +288,57 @@ def test_chart_names_rows_by_legacy_call_and_has_a_legend() -> None:
 
 
 def test_every_benchmark_is_named_by_its_legacy_call() -> None:
-    named = names()
-    assert set(named) == {bench.id for bench in BENCHMARKS}
+    """A catalog row by its legacy source's first statement, a pattern or bulk write by
+    the call its legacy docstring names: never by its id alone."""
     by_id = {row.id: row for row in ROWS}
     for bench in BENCHMARKS:
-        if bench.id in by_id:
-            assert named[bench.id].call == legacy_call(by_id[bench.id].source["legacy"])
-        else:  # a pattern or a bulk write: the call its legacy docstring names
-            assert named[bench.id].call in (bench.legacy.__doc__ or ""), bench.id
-        assert named[bench.id].call != bench.id, bench.id
-    assert named["patterns.first_without_limit"].call == "Model.query.first()"
-    assert named["operations.get_by_id"].warns == ("LegacyAPIWarning",)
+        row = by_id.get(bench.id)
+        call = call_of(row.source["legacy"] if row else None, bench.legacy)
+        if row is not None:
+            assert call == legacy_call(row.source["legacy"]), bench.id
+        else:
+            assert call and f"``{call}``" in (bench.legacy.__doc__ or ""), bench.id
+    first = next(b for b in BENCHMARKS if b.id == "patterns.first_without_limit")
+    assert call_of(None, first.legacy) == "Model.query.first()"
+    assert legacy_call("session.query(User).\\\n    filter_by(name='x').\\\n    one()") == \
+        "session.query(User).filter_by(name='x').one()"
+    assert legacy_call("# a comment\n\nq = Model.query.options(\n    joinedload(A.b),\n"
+                       "    joinedload(A.c)\n).all()\nmore()") == \
+        "q = Model.query.options(joinedload(A.b), joinedload(A.c)).all()"
 
 
 def _measured(ratio: float, statements: tuple[int, int, int] = (1, 1, 1),
-              sql: tuple[tuple[str, ...], ...] = ((), (), ())) -> Result:
+              sql: tuple[tuple[str, ...], ...] = ((), (), ()),
+              warns: tuple[str, ...] = ("LegacyAPIWarning",)) -> Result:
     (found,) = results({"benchmarks": PAIRED})
     return dataclasses.replace(found, legacy_over_modern=ratio, statements=statements,
-                               sql=sql)  # type: ignore[arg-type]
+                               sql=sql, warns=warns)  # type: ignore[arg-type]
 
 
 def test_a_ratio_far_from_1_gets_a_reason_from_what_was_measured() -> None:
-    named = Named("Model.query.get(id)", ("LegacyAPIWarning",))
-    assert reason(_measured(1.05), named) == ""  # near 1: nothing to explain
-    assert reason(_measured(4.3, (1000, 1, 1)), named) == \
-        "legacy sends 1,000 statements, 2.x 1"
+    assert reason(_measured(1.05)) == ""  # near 1: nothing to explain
+    assert reason(_measured(4.3, (1000, 1, 1))) == "legacy sends 1,000 statements, 2.x 1"
     limit = (("SELECT person.id FROM person LIMIT ? OFFSET ?",), ("SELECT person.id "
              "FROM person",), ())
-    assert reason(_measured(0.45, sql=limit), named) == "LIMIT, OFFSET in legacy's SQL only"
+    assert reason(_measured(0.45, sql=limit)) == "LIMIT, OFFSET in legacy's SQL only"
     nested = (("SELECT count(*) FROM (SELECT person.id FROM person)",),
               ("SELECT count(*) FROM person",), ())
     assert reason(_measured(1.2, sql=nested)) == "a subquery in legacy's SQL only"
-    assert reason(_measured(1.2), named) == \
+    assert reason(_measured(1.2)) == \
         "the same SQL, 1 statement each; legacy warns LegacyAPIWarning on every call"
-    assert reason(_measured(0.8, (2, 2, 2)), named) == \
-        "the same SQL, 2 statements each: the time goes to each style's own Python"
+    assert reason(_measured(1.2, warns=())) == reason(_measured(0.8, (2, 2, 2))) \
+        .replace("2 statements", "1 statement") == \
+        "the same SQL, 1 statement each: the time goes to each style's own Python"
+
+
+def test_a_run_records_how_the_summary_names_its_rows(small_world: World) -> None:
+    """The benchmark writes the call and the legacy warnings into its saved JSON."""
+    bench = next(b for b in BENCHMARKS if b.id == "operations.get_by_id")
+    fixture = types.SimpleNamespace(enabled=False, extra_info={}, group="",
+                                    pedantic=lambda function, **_: function())
+    test_benchmarks.test_benchmark(fixture, small_world, Sampled(), bench, "legacy")
+    assert fixture.extra_info["call"] == "Model.query.get(id)"
+    assert fixture.extra_info["warns"] == ["LegacyAPIWarning"]
 
 
 def _fake_pytest(monkeypatch: pytest.MonkeyPatch, status: int) -> None:
