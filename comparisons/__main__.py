@@ -1,6 +1,7 @@
 """``python -m comparisons``: run every row and write the migration reference.
 
-Prints one line per row (``--details`` or ``--row ID``: rows in full) and writes a
+Prints each row's legacy call and id, then its verdicts (``--details`` or ``--row ID``:
+rows in full), within the terminal's width (``$COLUMNS``; 80 when piped), and writes a
 folder (``--out``, default ``comparisons-report/``) with ``index.html``, ``report.md``
 and ``report.json``. ``--json`` prints the report object and nothing else.
 """
@@ -39,10 +40,15 @@ class UsageError(Exception):
     """Bad input on the command line; the message is one line for the user."""
 
 
+def plain(doc: str | None) -> str:
+    """A docstring as ``--help`` shows it: without reST's double backticks."""
+    return (doc or "").replace("``", "")
+
+
 def parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  python -m comparisons {name} --help"
                          for name in sorted(SUBCOMMANDS))
-    p = argparse.ArgumentParser(prog="python -m comparisons", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m comparisons", description=plain(__doc__),
                                 epilog=f"subcommands:\n{commands}",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", action="append", default=[], metavar="NAME",
@@ -96,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     if args.row is None:
         folder.check(args.out)  # before any row runs: a bad --out must not cost a run
     results = bench.load(args.bench) if args.bench else None
-    console = Console(soft_wrap=True)
+    console = Console(soft_wrap=True, width=table.width())
     if saved is not None:
         report = saved
     else:
@@ -119,8 +125,8 @@ def run(args: argparse.Namespace) -> int:
     if files is not None:
         folder.write(args.out, files)
         if not args.json:
-            console.print(f"report: {args.out / 'index.html'} (also report.md, report.json)",
-                          soft_wrap=True, highlight=False)
+            table.note(console, f"report: {args.out / 'index.html'} "
+                                "(also report.md, report.json)")
     return 0
 
 

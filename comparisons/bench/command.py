@@ -2,10 +2,12 @@
 
     python -m comparisons bench --db NAME --size N --out FILE.json
 
-Runs ``comparisons/benchmarks`` through pytest-benchmark (its JSON is kept as
-``FILE.pytest-benchmark.json``), prints a table of ratios per backend and size, and
-writes the summary ``FILE.json`` and the chart ``FILE.svg``. Exit 1 when a member
-returned a wrong result, 2 for bad input.
+Runs ``comparisons/bench`` through pytest-benchmark (its JSON is kept as
+``FILE.pytest-benchmark.json``), prints a table of ratios per backend and size (each
+row named by its legacy call and id, a reason beside a ratio far from 1), and writes
+the summary ``FILE.json`` and the chart ``FILE.svg``. pytest's own output is shown with
+``--verbose``, or when the run fails. Exit 1 when a member returned a wrong result, 2
+for bad input.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import NoReturn
+
+from rich.console import Console
 
 from comparisons.bench.chart import chart
 from comparisons.bench.data import DEFAULT_SIZES, SizeError, parse_sizes
@@ -38,7 +45,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m comparisons bench", description=__doc__,
+    parser = _Parser(prog="python -m comparisons bench",
+                     description=(__doc__ or "").replace("``", ""),
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", action="append", default=[], metavar="NAME",
                         help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "
@@ -51,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
                              "FILE.pytest-benchmark.json go beside it)")
     parser.add_argument("--from", dest="saved", metavar="SAVED.json",
                         help="summarise this pytest-benchmark JSON instead of running")
+    parser.add_argument("--verbose", action="store_true",
+                        help="show pytest's own output (its progress and "
+                             "pytest-benchmark's tables) before the summary")
     return parser
 
 
@@ -65,8 +76,39 @@ def writable(path: Path) -> Path:
     return path
 
 
-def run(dburis: list[str], sizes: list[int], saved: Path) -> int:
-    """pytest-benchmark over the benchmarks, enabled, in run order; its exit code."""
+@contextmanager
+def quiet(enabled: bool) -> Iterator[list[str]]:
+    """Standard output and error into a file, at the descriptors (pytest writes to both)
+    and as ``sys.stdout``/``sys.stderr``; what they received is in the list yielded once
+    the block ends (nothing, when not ``enabled``)."""
+    said: list[str] = []
+    if not enabled:
+        yield said
+        return
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kept:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved = os.dup(1), os.dup(2)
+        try:
+            os.dup2(kept.fileno(), 1)
+            os.dup2(kept.fileno(), 2)
+            with redirect_stdout(kept), redirect_stderr(kept):  # where sys.std* are not fds
+                yield said
+        finally:
+            kept.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+            kept.seek(0)
+            said.append(kept.read())
+
+
+def run(dburis: list[str], sizes: list[int], saved: Path, verbose: bool = False) -> int:
+    """pytest-benchmark over the benchmarks, enabled, in run order; its exit code.
+
+    Its output is kept out of the terminal unless ``verbose``, or unless it failed:
+    then it is printed to standard error, as it explains the failure."""
     try:
         import pytest
     except ModuleNotFoundError:
@@ -78,7 +120,11 @@ def run(dburis: list[str], sizes: list[int], saved: Path) -> int:
             "--benchmark-columns=median,iqr,rounds", "--size", ",".join(map(str, sizes))]
     for uri in dburis:
         args += ["--dburi", uri]
-    return int(pytest.main(args))
+    with quiet(not verbose) as said:
+        status = int(pytest.main(args))
+    if status != 0:
+        sys.stderr.write("".join(said))
+    return status
 
 
 def measure(args: argparse.Namespace, out: Path) -> tuple[Path, int]:
@@ -91,7 +137,8 @@ def measure(args: argparse.Namespace, out: Path) -> tuple[Path, int]:
         with namespace(backend, "probe"):
             pass
     saved = out.with_suffix(".pytest-benchmark.json")
-    status = run([b.url.render_as_string(hide_password=False) for b in backends], sizes, saved)
+    status = run([b.url.render_as_string(hide_password=False) for b in backends], sizes, saved,
+                 verbose=args.verbose)
     if status not in (0, 1):
         raise BadInput(f"the benchmark run stopped (pytest exit code {status})")
     return saved, status
@@ -115,9 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"error: {error}", file=sys.stderr)
         return 2
-    show(found)
+    console = Console(width=shutil.get_terminal_size((80, 24)).columns, highlight=False)
+    show(found, console)
     out.write_text(json.dumps(summary(found, loaded.get("versions", {})), indent=2) + "\n",
                    encoding="utf-8")
     out.with_suffix(".svg").write_text(chart(found), encoding="utf-8")
-    print(f"wrote {out}, {out.with_suffix('.svg')} (from {saved})")
+    console.print(f"wrote {out}, {out.with_suffix('.svg')} (from {saved})", overflow="fold")
     return 0 if status == 0 and all(r.correct for r in found) else 1

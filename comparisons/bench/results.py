@@ -105,3 +105,23 @@ def for_rows(bench: Mapping[str, Sequence[Result]] | None) -> dict[str, dict[str
     """Per row id: its results and their chart, for the templates."""
     return {row_id: {"results": results, "chart": chart(results)}
             for row_id, results in (bench or {}).items() if results}
+
+
+def legacy_call(code: str) -> str:
+    """The first statement of a legacy snippet, on one line: how a reader names a row.
+
+    Comment lines before it are skipped; a statement continued with a backslash or
+    inside brackets is joined (``session.query(User).\\`` then ``filter_by(...)``).
+    """
+    lines = [line.strip() for line in code.splitlines() if line.strip()]
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#")), 0)
+    parts: list[str] = []
+    depth = 0
+    for line in lines[start:]:
+        joined = line.endswith("\\")
+        part = line.removesuffix("\\").rstrip()
+        parts.append(f" {part}" if parts and parts[-1].endswith(",") else part)
+        depth += sum(part.count(c) for c in "([{") - sum(part.count(c) for c in ")]}")
+        if depth <= 0 and not joined:
+            break
+    return "".join(parts) if parts else code.strip()

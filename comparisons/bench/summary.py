@@ -2,24 +2,41 @@
 
 Ratios are medians of round-by-round ratios: the sampler interleaves the members, so
 round ``i`` of each ran side by side (``comparisons/benchmarks/sampler.py``). ``spread``
-is the relative interquartile range of the legacy / 2.x ratio.
+is the relative interquartile range of the legacy / 2.x ratio (its IQR over its
+median): the terminal, the page and ``bench.json`` show that one number.
+
+The terminal names each row by its legacy call (``call_of``) and gives, for a ratio far
+from 1, a reason read from what was measured (``reason``): the statement counts, the
+SQL each side sent, else the catalog's why of the 2.x form.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Mapping
+import inspect
+import math
+import re
+import shutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from comparisons.bench import results as reader  # writer and reader share fields
-from comparisons.bench.results import FIELDS
+from comparisons.bench.results import FIELDS, legacy_call
 from comparisons.bench.stats import median, quartiles, ratios, relative_iqr
 
 MEMBERS = ("legacy", "modern", "driver")
+#: A legacy / 2.x ratio beyond this either way gets a reason in the terminal.
+FAR = 1.1
+#: What the SQL of one side may hold and the other's not, as a reason names it.
+CLAUSES = {"LIMIT": r"\bLIMIT\b", "OFFSET": r"\bOFFSET\b", "JOIN": r"\bJOIN\b",
+           "DISTINCT": r"\bDISTINCT\b", "ORDER BY": r"\bORDER BY\b",
+           "RETURNING": r"\bRETURNING\b", "a subquery": r"\(\s*SELECT\b",
+           "IN (...)": r"\bIN \("}
 
 
 class SummaryError(ValueError):
@@ -38,6 +55,12 @@ class Result(reader.Result):
     over_driver_iqr: tuple[float, float]
     rounds: int
     statements: tuple[int, int, int]
+    #: Each member's distinct statements, as the benchmark recorded them (shortened).
+    sql: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+    #: The row's legacy call (``call_of``), and the warnings its legacy member emits on
+    #: every call (the benchmark asserts them); empty in a JSON saved before them.
+    call: str = ""
+    warns: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
@@ -77,6 +100,10 @@ def result(entries: list[dict[str, Any]]) -> Result:
         over_driver_iqr=quartiles(over_driver), rounds=len(data["legacy"]),
         statements=tuple(int(members[m]["extra_info"].get("statements", 0))
                          for m in MEMBERS),  # type: ignore[arg-type]
+        sql=tuple(tuple(members[m]["extra_info"].get("sql", ()))
+                  for m in MEMBERS),  # type: ignore[arg-type]
+        call=str(members["legacy"]["extra_info"].get("call", "")),
+        warns=tuple(members["legacy"]["extra_info"].get("warns", ())),
     )
 
 
@@ -107,33 +134,95 @@ def seconds(value: float) -> str:
     return f"{value / 1e-6:.3g} µs"
 
 
+def call_of(source: str | None, legacy: Callable[..., Any]) -> str:
+    """How a reader names a benchmark row: the first statement of its catalog row's
+    legacy ``source``; else (a pattern, a bulk write) the first ````code```` of its legacy
+    function's docstring. The benchmarks record it (``extra_info["call"]``)."""
+    if source is not None:
+        return legacy_call(source)
+    found = re.search(r"``(.+?)``", inspect.getdoc(legacy) or "")
+    return found.group(1) if found else ""
+
+
+def _clauses(statements: Sequence[str]) -> set[str]:
+    text = " ".join(" ".join(statements).split())
+    return {name for name, pattern in CLAUSES.items() if re.search(pattern, text)}
+
+
+def far(r: Result) -> bool:
+    return abs(math.log(r.legacy_over_modern)) > math.log(FAR)
+
+
+def reason(r: Result) -> str:
+    """Why legacy / 2.x is far from 1, from what was measured: the statement counts,
+    else a clause in one side's SQL only, else the same SQL (and the warning legacy
+    emits, where it does); ``""`` when it is near 1."""
+    if not far(r):
+        return ""
+    legacy, modern, _ = r.statements
+    if legacy != modern:
+        return f"legacy sends {legacy:,} statements, 2.x {modern:,}"
+    only_legacy = sorted(_clauses(r.sql[0]) - _clauses(r.sql[1]))
+    only_modern = sorted(_clauses(r.sql[1]) - _clauses(r.sql[0]))
+    parts = [f"{', '.join(only_legacy)} in legacy's SQL only" if only_legacy else "",
+             f"{', '.join(only_modern)} in 2.x's SQL only" if only_modern else ""]
+    if any(parts):
+        return "; ".join(part for part in parts if part)
+    same = f"the same SQL, {legacy:,} statement{'s' if legacy != 1 else ''} each"
+    if r.warns and r.legacy_over_modern > 1:
+        return f"{same}; legacy warns {', '.join(r.warns)} on every call"
+    return f"{same}: the time goes to each style's own Python"
+
+
+def seconds_of(r: Result) -> str:
+    """The two medians (the driver's is in 2.x ÷ driver): short enough for one line."""
+    return f"legacy {seconds(r.legacy_s)} · 2.x {seconds(r.modern_s)}"
+
+
 def tables(found: list[Result]) -> list[Table]:
-    """One rich table per backend and size."""
-    made: dict[tuple[str, int], Table] = {}
+    """One rich table per backend and size, legacy / 2.x from high to low: each row named
+    by its legacy call, its id and, far from 1, the reason."""
+    grouped: dict[tuple[str, int], list[Result]] = {}
     for r in found:
-        table = made.get((r.backend, r.size))
-        if table is None:
-            table = made[(r.backend, r.size)] = Table(
-                title=f"{r.backend}, {r.size:,} rows: medians of interleaved rounds")
-            for name in ("row", "legacy", "2.x", "driver", "legacy/2.x", "2.x/driver",
-                         "statements", "rounds", "ok"):
-                table.add_column(name, justify="left" if name == "row" else "right",
-                                 no_wrap=True)
-        table.add_row(
-            r.id, seconds(r.legacy_s), seconds(r.modern_s), seconds(r.driver_s),
-            f"{r.legacy_over_modern:.2f} ±{r.spread / 2:.0%}",
-            f"{r.modern_over_driver:.1f} ±{r.driver_spread / 2:.0%}",
-            "/".join(str(n) for n in r.statements), str(r.rounds),
-            "yes" if r.correct else "[bold red]NO[/]",
-        )
-    return list(made.values())
+        grouped.setdefault((r.backend, r.size), []).append(r)
+    made = []
+    for (backend, size), group in grouped.items():
+        table = Table(title=f"{backend}, {size:,} rows", title_justify="left",
+                      box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+        table.add_column("legacy ÷ 2.x", justify="right", no_wrap=True)
+        table.add_column("IQR", justify="right", no_wrap=True)
+        table.add_column("row: legacy call, id; why far from 1", ratio=1, overflow="fold")
+        table.add_column("2.x ÷ driver", justify="right", no_wrap=True)
+        for r in sorted(group, key=lambda r: -r.legacy_over_modern):
+            cell = Text(r.call or r.id, style="bold")
+            if r.call:
+                cell.append(f"  {r.id}", style="dim")
+            why = reason(r)
+            if why:
+                cell.append(f"\n{why}", style="italic")
+            cell.append(f"\n{seconds_of(r)}", style="dim")
+            if not r.correct:
+                cell.append("\nWRONG RESULT: see bench.pytest-benchmark.json",
+                            style="bold red")
+            ratio = Text(f"{r.legacy_over_modern:.2f}",
+                         style="red" if far(r) and r.legacy_over_modern > 1 else
+                         "blue" if far(r) else "")
+            table.add_row(ratio, f"{r.spread:.0%}", cell, f"{r.modern_over_driver:.1f}")
+        made.append(table)
+    return made
+
+
+LEGEND = ("legacy ÷ 2.x: the median of round-by-round ratios of the two styles' times "
+          "(above 1: legacy is slower). IQR: those ratios' interquartile range over their "
+          "median (bench.json's spread; the page's spread). 2.x ÷ driver: what the ORM "
+          f"adds to the same SQL through the bare cursor. A ratio beyond {FAR} either way "
+          "gives a reason: the statement counts, a clause in one side's SQL only, "
+          "else the same SQL.")
 
 
 def show(found: list[Result], console: Console | None = None) -> None:
-    # Piped to a file, rich would assume 80 columns and cut the row names.
-    console = console or Console(width=None if sys.stdout.isatty() else 140)
+    """The tables, then the legend; within the terminal's width (piped: 80 columns)."""
+    console = console or Console(width=shutil.get_terminal_size((80, 24)).columns)
     for table in tables(found):
         console.print(table)
-    console.print("legacy/2.x above 1: the legacy style is slower. ± is half the "
-                  "interquartile range of the round-by-round ratio, relative to its median. "
-                  "statements: SQL statements sent by legacy/2.x/driver.")
+    console.print(LEGEND, highlight=False)

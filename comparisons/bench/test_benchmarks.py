@@ -16,7 +16,9 @@ import pytest
 from comparisons.bench.registry import BENCHMARKS
 from comparisons.bench.sampler import MEMBERS, Sampled, correct
 from comparisons.bench.spec import Benchmark, ids
+from comparisons.bench.summary import call_of
 from comparisons.bench.world import World
+from comparisons.catalog import BY_ID
 
 
 def _clock(durations: list[float]) -> Callable[[], float]:
@@ -56,6 +58,10 @@ def test_benchmark(benchmark: Any, world: World, sampled: Sampled, bench: Benchm
         "size": world.data.size, "statements": len(statements),
         # Each distinct statement once (N+1 sends one text a thousand times), shortened.
         "sql": [sql[:300] for sql in dict.fromkeys(s.sql for s in statements)][:3],
+        # How the summary names the row, and what its legacy call warns (asserted below).
+        "call": call_of(row.source["legacy"] if (row := BY_ID.get(bench.id)) else None,
+                        bench.legacy),
+        "warns": [w.__name__ for w in bench.legacy_warns],
     })
     record(benchmark, samples.durations.get(member, []))
     ok = correct(world, bench, samples, member)

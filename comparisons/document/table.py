@@ -1,39 +1,116 @@
-"""The report in the terminal: one line per row, or a row in full (``--details``, ``--row``).
+"""The report in the terminal: a few lines per row, or a row in full (``--details``, ``--row``).
 
-Lines are printed without wrapping (``soft_wrap``): piped, a row stays one line and
-code is never broken inside an identifier.
+Every line fits the console's width (``width()``: ``$COLUMNS``, else the terminal's,
+else 80, as when piped). A line too long is broken between words, its continuation
+indented under the start of its text (``fit``); a single word longer than the room
+left (a chained call, a URL) is folded after a comma, an opening bracket or a slash,
+or before a dot, and cut only where it has none of these. Lines are then printed as
+they are (``soft_wrap``): rich never re-wraps them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+from collections.abc import Iterable, Sequence
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.syntax import Syntax
-from rich.table import Table
 from rich.text import Text
 
+from comparisons.bench.results import legacy_call
 from comparisons.databases.backends import ALL
 from comparisons.document.view import ShownRow, ShownVariant, View
 
 STYLE = {"identical": "green", "drop-in": "cyan", "caller-changes": "yellow",
          "behaviour-change": "dark_orange", "breaks": "bold red", "both-fail": "magenta"}
-#: Below this width, code is printed one side after the other instead of side by side.
-SIDE_BY_SIDE = 110
-TITLE_WIDTH = 34
+#: Where the continuation of a line starts, beyond the start of its text.
+HANG = 4
+#: The least room a line keeps for its text, however deep its indent: below this the
+#: line overflows rather than print a character or two per line.
+ROOM = 16
+#: A word too long for a line may be folded after these characters, or before a dot.
+FOLD_AFTER = ",(/"
+
+
+def width() -> int:
+    """``$COLUMNS``, else the terminal's width, else 80 (not a terminal: piped)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _fold(word: str, room: int) -> int:
+    """Where to cut a word longer than ``room``: the last fold point within it, else
+    ``room`` itself (the only case where a word is cut between two letters)."""
+    for cut in range(room, 0, -1):
+        if word[cut - 1] in FOLD_AFTER or word[cut] == ".":
+            return cut
+    return room
+
+
+def fit(text: Text | str, width: int, indent: int = 0, hang: int = HANG) -> list[Text]:
+    """``text`` as lines of at most ``width`` characters, broken between words.
+
+    Each of its own lines starts at ``indent`` spaces, plus the spaces it starts with;
+    the continuations of a line start ``hang`` further in.
+    """
+    text = Text(text) if isinstance(text, str) else text
+    lines: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        plain = line.plain
+        own = len(plain) - len(plain.lstrip(" "))
+        # A deep indent of its own (code aligned under a bracket) gives way before
+        # the room for text does.
+        deepest = max(indent, width - ROOM)
+        start, pad = own, min(indent + own, deepest)
+        while True:
+            room = max(width - pad, ROOM)
+            rest = plain[start:]
+            if len(rest) <= room:
+                piece = line[start:]
+                piece.rstrip()
+                lines.append(Text(" " * pad) + piece if piece.plain else Text())
+                break
+            cut = rest.rfind(" ", 0, room + 1)
+            if cut <= 0:
+                cut = _fold(rest, room)
+            piece = line[start:start + cut]
+            piece.rstrip()
+            lines.append(Text(" " * pad) + piece)
+            start += cut
+            while start < len(plain) and plain[start] == " ":
+                start += 1
+            if start >= len(plain):
+                break
+            pad = min(indent + own + hang, max(deepest, indent + hang))
+    return lines
+
+
+def _print(console: Console, lines: Iterable[Text]) -> None:
+    for line in lines:
+        console.print(line, soft_wrap=True)
+
+
+def _labelled(label: Text | str, text: Text | str, width: int, indent: int,
+              style: str = "", hang: int = 0) -> list[Text]:
+    """``label`` then ``text``, whose every line (its own, and its continuations, ``hang``
+    further in) starts under the first character of ``text``: a sentence or a snippet
+    beside its label."""
+    label = Text(label) if isinstance(label, str) else label
+    body = fit(Text(text, style=style) if isinstance(text, str) else text,
+               width, indent + len(label), hang)
+    if not body:
+        return [Text(" " * indent) + label]
+    return [Text(" " * indent) + label + body[0][indent + len(label):], *body[1:]]
 
 
 def header(view: View, console: Console) -> None:
     versions = ", ".join(f"{name} {version}" for name, version in view.versions.items())
     backends = list(dict.fromkeys(c.backend for c in view.columns))
-    line = Text()
-    line.append(f"Legacy Flask-SQLAlchemy vs 2.x and Lite — {versions}\n", style="bold")
-    line.append(f"backends: {', '.join(c.label for c in view.columns)}")
+    line = Text(f"backends: {', '.join(c.label for c in view.columns)}")
     skipped = [name for name in ALL if name not in backends]
     if skipped:
         line.append(f" (not selected: {', '.join(skipped)}; use --db all)")
-    console.print(line, soft_wrap=True)
+    title = Text(f"Legacy Flask-SQLAlchemy vs 2.x and Lite — {versions}", style="bold")
+    _print(console, [*fit(title, console.width), *fit(line, console.width)])
 
 
 def verdicts(variant: ShownVariant) -> Text:
@@ -54,85 +131,115 @@ def verdicts(variant: ShownVariant) -> Text:
     return text if words else Text("not run", style="dim")
 
 
-def summary_line(row: ShownRow, id_width: int) -> Text:
-    title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
-    line = Text()
-    line.append(f"{row.id:<{id_width}}  ", style="bold")
-    line.append(f"{title:<{TITLE_WIDTH}}  ")
-    for index, variant in enumerate(row.variants):
-        line.append(" · " if index else "", style="dim")
-        line.append(f"{variant.label}: ", style="dim")
-        line.append_text(verdicts(variant))
-    return line
+def pack(items: Sequence[Text], width: int, indent: int, hang: int = HANG,
+         separator: str = " · ") -> list[Text]:
+    """``items`` joined by ``separator``, a line broken only between two items where it
+    can be (the separator ends the line); an item too long for a line of its own is
+    broken between words."""
+    mark = separator.rstrip()
+    lines: list[Text] = []
+    line = Text(" " * indent)
+    for index, item in enumerate(items):
+        more = len(mark) if index < len(items) - 1 else 0
+        if index:
+            if len(line.plain) + len(separator) + len(item.plain) + more <= width:
+                line.append(separator, style="dim")
+            else:
+                if len(line.plain) + len(mark) <= width:
+                    line.append(mark, style="dim")
+                    lines.append(line)
+                    line = Text(" " * (indent + hang))
+                else:
+                    lines.append(line)
+                    line = Text(" " * (indent + hang)) + Text(mark.lstrip() + " ", style="dim")
+        start = len(line.plain)
+        found = fit(item, width - more, start, hang=max(indent + hang - start, 0))
+        found[0] = line + found[0][start:]
+        lines += found[:-1]
+        line = found[-1]
+    return [*lines, line]
+
+
+def summary_lines(row: ShownRow, width: int) -> list[Text]:
+    """The row's legacy call and id, then its verdict per variant, indented."""
+    lead = Text(legacy_call(row.source["legacy"]), style="bold")
+    lead.append(f"  {row.id}", style="dim")
+    items = [Text(f"{variant.label}: ", style="dim") + verdicts(variant)
+             for variant in row.variants]
+    return [*fit(lead, width), *pack(items, width, indent=HANG)]
+
+
+def note(console: Console, text: str) -> None:
+    """A line of the command's own (where the report went), fitted like the rest."""
+    _print(console, fit(text, console.width))
 
 
 def summary(view: View, console: Console) -> None:
     header(view, console)
-    id_width = max((len(row.id) for row in view.rows), default=0)
     for row in view.rows:
-        console.print(summary_line(row, id_width), soft_wrap=True)
+        _print(console, summary_lines(row, console.width))
 
 
-def _code(code: str) -> Syntax:
-    return Syntax(code, "python", theme="ansi_dark", background_color="default",
-                  word_wrap=False)
+def _code(code: str, width: int, indent: int) -> list[Text]:
+    highlighted = Syntax(code, "python", theme="ansi_dark",
+                         background_color="default").highlight(code)
+    highlighted.rstrip()
+    return fit(highlighted, width, indent)
 
 
-def _grid(title_left: str, left: str, title_right: str, right: str) -> Table:
-    grid = Table.grid(padding=(0, 2), expand=True)
-    grid.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
-    grid.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
-    grid.add_row(Text(title_left, style="bold"), Text(title_right, style="bold"))
-    grid.add_row(_code(left), _code(right))
-    return grid
-
-
-def _indented(code: str) -> Text:
-    return Text("\n".join(f"    {line}" for line in code.splitlines()))
-
-
-def _variant(row: ShownRow, variant: ShownVariant, console: Console) -> None:
-    """The variant's code (beside the legacy code on a wide terminal) and its verdicts."""
-    title = f"{variant.label} ({variant.target})"
-    if console.width >= SIDE_BY_SIDE:
-        console.print(_grid("legacy", row.legacy, title, variant.code))
-    else:
-        console.print(Text(title, style="bold"), soft_wrap=True)
-        console.print(_indented(variant.code), soft_wrap=True)
+def _variant(variant: ShownVariant, width: int) -> list[Text]:
+    """The variant's code and its verdicts, each difference and why wrapped under itself."""
+    lines = [Text(), *fit(Text(f"{variant.label} ({variant.target})", style="bold"), width),
+             *_code(variant.code, width, HANG)]
     for group in variant.groups:
-        line = Text("  ")
-        line.append(group.verdict.verdict, style=STYLE.get(group.verdict.verdict, ""))
-        line.append(f" on {group.label}", style="dim")
-        console.print(line, soft_wrap=True)
+        verdict = Text(group.verdict.verdict, style=STYLE.get(group.verdict.verdict, ""))
+        verdict.append(f" on {group.label}", style="dim")
+        lines += fit(verdict, width, indent=2)
         for sentence in group.verdict.differences:
-            console.print(Text(f"    • {sentence}"), soft_wrap=True)
+            lines += _labelled("• ", sentence, width, indent=4)
         if group.verdict.why:
-            console.print(Text(f"    why: {group.verdict.why}", style="italic"), soft_wrap=True)
+            lines += _labelled(Text("why: ", style="italic"), group.verdict.why, width,
+                               indent=4, style="italic")
+    return lines
+
+
+def _rule(title: str, width: int) -> list[Text]:
+    """``── title ──...`` across the width, the title wrapped under itself if it must be."""
+    lines = _labelled(Text("── ", style="dim"), Text(title, style="bold"), width, indent=0)
+    fill = width - len(lines[-1].plain) - 1
+    if fill > 0:
+        lines[-1].append(" " + "─" * fill, style="dim")
+    return lines
 
 
 def row_details(row: ShownRow, console: Console) -> None:
-    console.print(Rule(Text(f"{row.id}: {row.title}", style="bold"), align="left"))
-    console.print(Text(f"As {row.document_name} writes it:", style="dim"), soft_wrap=True)
-    console.print(Text(f"  legacy  {row.source['legacy']}\n  2.x     {row.source['modern']}"),
-                  soft_wrap=True)
-    if console.width < SIDE_BY_SIDE:
-        console.print(Text("\nlegacy (the code that ran)", style="bold"))
-        console.print(_indented(row.legacy), soft_wrap=True)
+    width = console.width
+    label = max(len("legacy"), len("2.x")) + 2
+    lines = [*_rule(f"{row.id}: {row.title}", width),
+             *fit(Text(f"As {row.document_name} writes it:", style="dim"), width),
+             *_labelled(f"{'legacy':<{label}}", row.source["legacy"], width, 2, hang=HANG),
+             *_labelled(f"{'2.x':<{label}}", row.source["modern"], width, 2, hang=HANG),
+             Text(), *fit(Text("legacy (the code that ran)", style="bold"), width),
+             *_code(row.legacy, width, HANG)]
     for variant in row.variants:
-        console.print()
-        _variant(row, variant, console)
+        lines += _variant(variant, width)
     if row.claim is not None:
-        console.print(Text(f"\nClaim of {row.document_name}: “{row.claim.text}”"), soft_wrap=True)
+        lines += [Text(), *_labelled(f"Claim of {row.document_name}: ",
+                                     f"“{row.claim.text}”", width, indent=0)]
         for columns, holds, explanation in row.claim.outcomes:
-            line = Text("  ")
-            line.append("holds" if holds else "does not hold", style="green" if holds else "red")
-            line.append(f" on {', '.join(c.label for c in columns)}: {explanation}")
-            console.print(line, soft_wrap=True)
+            outcome = Text("holds" if holds else "does not hold",
+                           style="green" if holds else "red")
+            outcome.append(f" on {', '.join(c.label for c in columns)}: ")
+            lines += _labelled(outcome, explanation, width, indent=2)
     for sent in row.sql:
-        console.print(Text(f"\nSQL on {sent.column.label} (first case)", style="dim"))
+        lines += [Text(), *fit(Text(f"SQL on {sent.column.label} (first case)", style="dim"),
+                               width)]
+        side_width = max([12, *(len(side) for side, _ in sent.sides)]) + 1
         for side, statements in sent.sides:
             for statement in statements or ("(no statement)",):
-                console.print(Text(f"  {side:<12} {statement}", style="dim"), soft_wrap=True)
+                lines += _labelled(f"{side:<{side_width}}", statement, width, indent=2,
+                                   style="dim", hang=HANG)
+    _print(console, lines)
 
 
 def details(view: View, row_ids: Sequence[str], console: Console) -> None:
@@ -140,4 +247,3 @@ def details(view: View, row_ids: Sequence[str], console: Console) -> None:
     for row_id in row_ids:
         console.print()
         row_details(view.row(row_id), console)
-

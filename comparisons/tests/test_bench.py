@@ -9,6 +9,9 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import os
+import sys
+import types
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,28 +24,33 @@ import legacy.patterns
 import modern.patterns
 import modern.queries
 from comparisons.__main__ import main
+from comparisons.bench import test_benchmarks
 from comparisons.bench.chart import chart
 from comparisons.bench.data import Data, SizeError, parse_sizes
 from comparisons.bench.registry import BENCHMARKS
-from comparisons.bench.results import FIELDS, load
-from comparisons.bench.sampler import MEMBERS, correct, sample
+from comparisons.bench.results import FIELDS, legacy_call, load
+from comparisons.bench.sampler import MEMBERS, Sampled, correct, sample
 from comparisons.bench.spec import Benchmark
 from comparisons.bench.stats import median_error, relative_iqr
-from comparisons.bench.summary import SummaryError, results, summary
+from comparisons.bench.summary import Result, SummaryError, call_of, reason, results, summary
 from comparisons.bench.world import World, open_world
 from comparisons.catalog import ROWS
 from comparisons.databases.backends import parse_backends
+from comparisons.document import render, view
 from comparisons.values.rows import Row, Variant
 
 SVG = "{http://www.w3.org/2000/svg}"
+SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
 
 
 def entry(member: str, data: list[float], row: str = "operations.all_records",
-          correct: bool = True, backend: str = "sqlite", size: int = 100) -> dict[str, Any]:
+          correct: bool = True, backend: str = "sqlite", size: int = 100,
+          call: str = "Model.query.all()") -> dict[str, Any]:
     """One benchmark as pytest-benchmark's --benchmark-json writes it (the fields read)."""
     return {"group": f"{row} {backend} {size}", "name": f"test_benchmark[{member}]",
             "extra_info": {"row": row, "member": member, "backend": backend, "size": size,
-                           "correct": correct, "statements": 1},
+                           "correct": correct, "statements": 1, "call": call,
+                           "warns": []},
             "stats": {"data": data}}
 
 
@@ -150,15 +158,16 @@ def test_unusable_json_is_one_clear_error(saved: dict[str, Any], message: str) -
 def test_chart_draws_each_ratio_with_its_interquartile_bar() -> None:
     slow = group([1.0] * 3, [100.0] * 3, [1.0] * 3, row="patterns.<first>")
     svg = ET.fromstring(chart(results({"benchmarks": [*PAIRED, *slow]})))
-    dots = svg.findall(f".//{SVG}circle")
-    assert len(dots) == 4  # two ratios per row
-    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    dots = [dot for dot in svg.iter(f"{SVG}circle") if dot.find(f"{SVG}title") is not None]
+    assert len(dots) == 4  # two ratios per row (the legend's dots have no title)
+    texts = [t.text for t in svg.iter(f"{SVG}tspan")]
     assert "patterns.<first>" in texts  # escaped in the file, intact once parsed
     # legacy / 2.x of 0.01 is off the scale: drawn at its left end (1/8), not outside,
     # with its value written beside it.
-    left_end = next(float(line.get("x1", "0")) for line in svg.iter(f"{SVG}line"))
+    panel = svg[3]  # after the title, the background and the legend
+    left_end = next(float(line.get("x1", "0")) for line in panel.iter(f"{SVG}line"))
     assert float(dots[2].get("cx", "0")) == left_end
-    assert "0.01" in texts
+    assert "0.01" in [t.text for t in panel.iter(f"{SVG}text")]
 
 
 def test_sizes() -> None:
@@ -263,3 +272,133 @@ def test_correctness_flag_catches_other_rows_or_another_order(small_world: World
     id, _ = update.args(small_world.data)
     other = dataclasses.replace(update, args=lambda data: (id, "Other"))
     assert _flags(small_world, other) == dict.fromkeys(MEMBERS, False)
+
+
+def test_chart_names_rows_by_legacy_call_and_has_a_legend() -> None:
+    svg = ET.fromstring(chart(results({"benchmarks": PAIRED})))
+    label = next(t for t in svg.iter(f"{SVG}text") if t.find(f"{SVG}tspan") is not None)
+    tspan = label.find(f"{SVG}tspan")
+    assert tspan is not None and tspan.text == "operations.all_records"
+    assert (label.find(f"{SVG}title").text, tspan.tail) == (  # type: ignore[union-attr]
+        "Model.query.all() (operations.all_records)", None)
+    assert "".join(label.itertext()).endswith("Model.query.all() operations.all_records")
+    legend = " ".join(t.text or "" for t in svg[2].iter(f"{SVG}text"))
+    assert "legacy slower (legacy / 2.x above 1)" in legend
+    assert "interquartile range of the round-by-round ratios" in legend
+
+
+def test_every_benchmark_is_named_by_its_legacy_call() -> None:
+    """A catalog row by its legacy source's first statement, a pattern or bulk write by
+    the call its legacy docstring names: never by its id alone."""
+    by_id = {row.id: row for row in ROWS}
+    for bench in BENCHMARKS:
+        row = by_id.get(bench.id)
+        call = call_of(row.source["legacy"] if row else None, bench.legacy)
+        if row is not None:
+            assert call == legacy_call(row.source["legacy"]), bench.id
+        else:
+            assert call and f"``{call}``" in (bench.legacy.__doc__ or ""), bench.id
+    first = next(b for b in BENCHMARKS if b.id == "patterns.first_without_limit")
+    assert call_of(None, first.legacy) == "Model.query.first()"
+    assert legacy_call("session.query(User).\\\n    filter_by(name='x').\\\n    one()") == \
+        "session.query(User).filter_by(name='x').one()"
+    assert legacy_call("# a comment\n\nq = Model.query.options(\n    joinedload(A.b),\n"
+                       "    joinedload(A.c)\n).all()\nmore()") == \
+        "q = Model.query.options(joinedload(A.b), joinedload(A.c)).all()"
+
+
+def _measured(ratio: float, statements: tuple[int, int, int] = (1, 1, 1),
+              sql: tuple[tuple[str, ...], ...] = ((), (), ()),
+              warns: tuple[str, ...] = ("LegacyAPIWarning",)) -> Result:
+    (found,) = results({"benchmarks": PAIRED})
+    return dataclasses.replace(found, legacy_over_modern=ratio, statements=statements,
+                               sql=sql, warns=warns)  # type: ignore[arg-type]
+
+
+def test_a_ratio_far_from_1_gets_a_reason_from_what_was_measured() -> None:
+    assert reason(_measured(1.05)) == ""  # near 1: nothing to explain
+    assert reason(_measured(4.3, (1000, 1, 1))) == "legacy sends 1,000 statements, 2.x 1"
+    limit = (("SELECT person.id FROM person LIMIT ? OFFSET ?",), ("SELECT person.id "
+             "FROM person",), ())
+    assert reason(_measured(0.45, sql=limit)) == "LIMIT, OFFSET in legacy's SQL only"
+    nested = (("SELECT count(*) FROM (SELECT person.id FROM person)",),
+              ("SELECT count(*) FROM person",), ())
+    assert reason(_measured(1.2, sql=nested)) == "a subquery in legacy's SQL only"
+    assert reason(_measured(1.2)) == \
+        "the same SQL, 1 statement each; legacy warns LegacyAPIWarning on every call"
+    assert reason(_measured(1.2, warns=())) == reason(_measured(0.8, (2, 2, 2))) \
+        .replace("2 statements", "1 statement") == \
+        "the same SQL, 1 statement each: the time goes to each style's own Python"
+
+
+def test_a_run_records_how_the_summary_names_its_rows(small_world: World) -> None:
+    """The benchmark writes the call and the legacy warnings into its saved JSON."""
+    bench = next(b for b in BENCHMARKS if b.id == "operations.get_by_id")
+    fixture = types.SimpleNamespace(enabled=False, extra_info={}, group="",
+                                    pedantic=lambda function, **_: function())
+    test_benchmarks.test_benchmark(fixture, small_world, Sampled(), bench, "legacy")
+    assert fixture.extra_info["call"] == "Model.query.get(id)"
+    assert fixture.extra_info["warns"] == ["LegacyAPIWarning"]
+
+
+def _fake_pytest(monkeypatch: pytest.MonkeyPatch, status: int) -> None:
+    """pytest.main as the command calls it: prints progress as pytest does (to both
+    streams), and saves a run's JSON where --benchmark-json says."""
+    def main(args: list[str]) -> int:
+        print("....... pytest's progress")
+        print("pytest-benchmark's table", file=sys.stderr)
+        os.write(1, b"written at the descriptor\n")
+        saved = Path(args[args.index("--benchmark-json") + 1])
+        saved.write_text(json.dumps({"benchmarks": PAIRED}), encoding="utf-8")
+        return status
+
+    monkeypatch.setattr(pytest, "main", main)
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_summary_comes_first_and_pytest_speaks_with_verbose_only(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    verbose: bool
+) -> None:
+    _fake_pytest(monkeypatch, 0)
+    monkeypatch.setenv("COLUMNS", "80")
+    out = tmp_path / "bench.json"
+    args = ["bench", "--db", "sqlite", "--size", "10", "--out", str(out)]
+    assert main([*args, "--verbose"] if verbose else args) == 0
+    printed, errors = capfd.readouterr()
+    pytest_output = ("....... pytest's progress", "pytest-benchmark's table",
+                     "written at the descriptor")
+    if verbose:
+        assert all(line in printed + errors for line in pytest_output)
+        printed = printed.split("written at the descriptor\n", 1)[1]
+    else:
+        assert not any(line in printed + errors for line in pytest_output)
+    assert printed.startswith("sqlite, 100 rows")
+    assert "Model.query.all()  operations.all_records" in printed
+    assert max(len(line) for line in printed.splitlines()) <= 80
+
+
+def test_a_failed_run_shows_what_pytest_said(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_pytest(monkeypatch, 1)
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--db", "sqlite", "--size", "10", "--out", str(out)]) == 1
+    printed, errors = capfd.readouterr()
+    assert "....... pytest's progress" in errors and "pytest's progress" not in printed
+    assert printed.startswith("sqlite, 100 rows")
+
+
+def test_terminal_and_page_show_the_same_spread(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The relative interquartile range of legacy / 2.x (``spread``), as a percentage."""
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--from", str(_write(tmp_path, PAIRED)), "--out", str(out)]) == 0
+    (found,) = load(out)["operations.all_records"]
+    percent = f"{found.spread * 100:.0f}"  # (2.5 - 0.9375) / 1.5: 104
+    assert percent == "104"
+    terminal = capsys.readouterr().out
+    assert f" {percent}% " in terminal and "IQR" in terminal
+    page = render.html(view.build(json.loads(SAMPLE.read_text(encoding="utf-8"))),
+                       {"operations.all_records": (found,)})
+    assert f"±{percent} %" in page

@@ -45,16 +45,25 @@ def runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     return calls
 
 
-def test_summary_is_one_line_per_row_and_names_the_folder(
-    capsys: pytest.CaptureFixture[str], runs: list[Any], sample: dict[str, Any], tmp_path: Path
+def test_summary_leads_each_row_with_its_legacy_call_and_names_the_folder(
+    capsys: pytest.CaptureFixture[str], runs: list[Any], sample: dict[str, Any], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Piped, 80 columns: per row its legacy call and id, then its verdicts indented."""
+    monkeypatch.delenv("COLUMNS", raising=False)
     assert main(["--db", "sqlite"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == "backends: sqlite, postgresql (not selected: mariadb; use --db all)"
-    body = lines[2:-1]
-    assert [line.split()[0] for line in body] == [row["id"] for row in sample["rows"]]
-    assert body[1].endswith("as written: behaviour-change · recommended: identical on sqlite; "
-                            "drop-in on postgresql · Lite: identical")
+    assert max(len(line) for line in lines) <= 80
+    body = next(i for i, line in enumerate(lines) if line.startswith("backends: "))
+    assert lines[body] == "backends: sqlite, postgresql (not selected: mariadb; use --db all)"
+    leads = [line for line in lines[body + 1:-1] if not line.startswith(" ")]
+    assert [line.split()[-1] for line in leads] == [row["id"] for row in sample["rows"]]
+    assert leads[1] == "Model.query.first()  operations.first_result"
+    second = lines.index(leads[1])
+    assert lines[second + 1:second + 4] == [  # broken between variants, not within one
+        "    as written: behaviour-change ·",
+        "        recommended: identical on sqlite; drop-in on postgresql ·",
+        "        Lite: identical"]
     assert lines[-1] == "report: comparisons-report/index.html (also report.md, report.json)"
     assert "\x1b[" not in "".join(lines)  # piped: no colour, no progress bar
     assert sorted(p.name for p in (tmp_path / "comparisons-report").iterdir()) == \
