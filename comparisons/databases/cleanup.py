@@ -17,7 +17,8 @@ from comparisons.databases.namespaces import Found, check_reachable, place_for, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m comparisons clean", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m comparisons clean",
+                                     description=__doc__.replace("``", ""))
     parser.add_argument("--db", action="append", default=[], metavar="NAME",
                         help=f"backend(s): {', '.join(ALL)}, all, a comma list, or a URL "
                              f"(default: ${ENV_VAR}, else sqlite)")

@@ -120,7 +120,8 @@ def version_differences(rows: Any) -> list[dict[str, Any]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m comparisons merge", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m comparisons merge",
+                                     description=__doc__.replace("``", ""))
     parser.add_argument("reports", nargs="+", metavar="REPORT.json",
                         help="output of python -m comparisons --json, one per SQLAlchemy version")
     args = parser.parse_args(argv)

@@ -149,12 +149,14 @@ def test_width_is_columns_else_80(monkeypatch: pytest.MonkeyPatch) -> None:
     assert table.width() == 80  # pytest captures stdout: not a terminal
 
 
-@pytest.mark.parametrize("command", [[], ["bench"]], ids=["comparisons", "bench"])
+@pytest.mark.parametrize("command", [[], ["bench"], ["merge"], ["clean"], ["translate"]],
+                         ids=["comparisons", "bench", "merge", "clean", "translate"])
 def test_help_shows_no_rest_backticks(command: list[str],
                                       capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main([*command, "--help"])
     assert exited.value.code == 0
     shown = capsys.readouterr().out
-    assert f"python -m comparisons{' ' if command else ''}{''.join(command)}: " in shown
+    assert shown.startswith(f"usage: python -m comparisons{' ' if command else ''}"
+                            f"{''.join(command)} ")
     assert "``" not in shown

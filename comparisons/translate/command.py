@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m comparisons translate", description=__doc__,
+    p = _Parser(prog="python -m comparisons translate", description=__doc__.replace("``", ""),
                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("expressions", nargs="+", metavar="EXPR",
                    help="a legacy Query expression, or - to read one a line from stdin")
