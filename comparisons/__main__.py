@@ -33,7 +33,8 @@ from comparisons.document.report import build, observed
 SUBCOMMANDS: dict[str, str] = {"merge": "comparisons.document.merge",
                                "bench": "comparisons.bench.command",
                                "clean": "comparisons.databases.cleanup",
-                               "translate": "comparisons.translate.command"}
+                               "translate": "comparisons.translate.command",
+                               "scan": "comparisons.scan.command"}
 
 
 class UsageError(Exception):

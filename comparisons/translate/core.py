@@ -374,3 +374,35 @@ def literal(node: ast.expr | None) -> int | bool | None:
 
 def _text(bound: int | bool | None) -> str:
     return repr(bound)
+
+
+def statement(source: str, target: str = "modern") -> Translation:
+    """The ``select()`` a builder-only chain (``Model.query.filter(...)``, no terminal)
+    stands for, as one expression: what a Query stored in a variable becomes when every
+    use of it is translated too (``comparisons.scan``). ``rows`` are the builders' steps
+    only; the verdict is the uses' to give. Raises :class:`NotPython` as ``translate``."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
+    text = source.strip()
+    try:
+        if len(text) > MAX_LENGTH:
+            raise _Refused("too long", limit=MAX_LENGTH)
+        try:
+            tree = ast.parse(text, mode="eval")
+        except SyntaxError as error:
+            raise NotPython(f"not a Python expression: {error.msg} "
+                            f"(line {error.lineno}, column {error.offset})") from None
+        except (ValueError, RecursionError, MemoryError) as error:
+            raise NotPython(f"not a Python expression: {error}") from None
+        chain = _Chain(text, target)
+        for name, call in chain.ops(tree.body):
+            if name not in BUILDERS or not isinstance(call, ast.Call):
+                raise _Refused("not a query", detail=f"{name} ends the query; a stored "
+                                                     "statement has builders only")
+            chain.builder(name, call)
+        stmt = f"select({', '.join(chain.src(e) for e in chain.base)}){''.join(chain.parts)}"
+        steps = [BY_ID[s] for s in chain.used]
+        return Translation(text, stmt, (SELECT,), worst(s.verdict for s in steps),
+                           all(s.proven for s in steps), tuple(chain.used))
+    except _Refused as refused:
+        return Translation(source, None, why=str(refused), untranslatable=refused.key)
