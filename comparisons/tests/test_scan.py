@@ -213,6 +213,9 @@ def run_app(modules: dict[str, ModuleType], url: str) -> list[Any]:
             found.append((name, args, getattr(modules[module], function)(*args)))
             db.session.rollback()
         db.drop_all()
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()  # before its namespace is dropped
     return found
 
 
