@@ -12,6 +12,7 @@ from comparisons.catalog import (
     lite,
     operations,
     relationships,
+    removed,
     sa21,
     transactions,
 )
@@ -19,7 +20,8 @@ from comparisons.catalog.styles import STYLES
 from comparisons.values.rows import Row
 
 ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS,
-                         *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *lite.ROWS)
+                         *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *removed.ROWS,
+                         *lite.ROWS)
 BY_ID = {row.id: row for row in ROWS}
 
 __all__ = ["BY_ID", "ROWS", "STYLES"]

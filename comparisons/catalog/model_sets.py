@@ -15,6 +15,7 @@ import legacy.tutorial_relationships
 import lite.relationships
 import lite.tutorial_relationships
 import modern.relationships
+import modern.relationships_dynamic
 import modern.tutorial_relationships
 from comparisons.observers.relationships.sets import ModelSet
 
@@ -41,6 +42,13 @@ def corrected(style: str) -> ModelSet:
     """The project's corrected, schema-identical pair."""
     module = CORRECTED[style]
     return ModelSet(f"corrected.{style}", lambda: module, module)
+
+
+def dynamic_mapped() -> ModelSet:
+    """The corrected 2.x set with ``Tag.posts`` as ``DynamicMapped`` (``query_class=
+    db.Query``): the drop-in for the legacy ``backref("posts", lazy="dynamic")``."""
+    module = modern.relationships_dynamic
+    return ModelSet("corrected.modern.dynamic", lambda: module, module)
 
 
 @dataclass(frozen=True)

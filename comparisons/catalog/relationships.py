@@ -13,8 +13,8 @@ from __future__ import annotations
 import legacy.tutorial_relationships as legacy_tutorial
 import modern.tutorial_relationships as modern_tutorial
 from comparisons.catalog import relationship_sql as sql
-from comparisons.catalog.build import lite_form, recommended, row, written
-from comparisons.catalog.model_sets import TutorialSets, corrected, tutorial
+from comparisons.catalog.build import lite_form, recommended, row, variant, written
+from comparisons.catalog.model_sets import TutorialSets, corrected, dynamic_mapped, tutorial
 from comparisons.catalog.relationship_claims import (
     PERFORMANCE,
     SCALAR,
@@ -47,13 +47,13 @@ ON_LITE = ("On Lite as in 2.x: lite.relationships is modern.relationships on Lit
 
 
 def relationship_row(kind: str, as_written: Variant, recommended: Variant,
-                     claim: Claim | None = None) -> Row:
+                     claim: Claim | None = None, others: tuple[Variant, ...] = ()) -> Row:
     """A relationship row: the tutorial's two snippets, the corrected pair, and that pair
     on Lite, declared to do exactly what the 2.x pair does."""
     return row(f"{SECTION}.{kind}", TITLES[kind],
                (legacy_tutorial.SNIPPETS[kind], modern_tutorial.SNIPPETS[kind]),
                _side("legacy", kind), _cases(kind),
-               as_written, recommended, lite_form(Side("lite", corrected("lite")), why=ON_LITE),
+               as_written, recommended, *others, lite_form(Side("lite", corrected("lite")), why=ON_LITE),
                observer=observer(scenarios(kind)), claim=claim)
 
 
@@ -156,6 +156,17 @@ MANY_TO_MANY = relationship_row(
                  '["association", 3, 1]]', "delete shared tag"),
         )),),
     ),
+    others=(variant(
+        "dynamic_mapped", Side("modern", dynamic_mapped()), "identical",
+        why="DynamicMapped[Post] = relationship(secondary=post_tag, back_populates="
+            "'tags', query_class=db.Query) is the drop-in for backref('posts', "
+            "lazy='dynamic'): Tag.posts is the same AppenderQuery over Flask-SQLAlchemy's "
+            "Query (db.backref sets query_class=db.Query as db.relationship does), so "
+            "legacy.relationships' call sites run unchanged (modern.relationships_dynamic "
+            "repeats them letter for letter), with the same SQL, statements and tables. "
+            "WriteOnlyMapped (recommended) remains the long-term form: SQLAlchemy's "
+            "'Dynamic Relationship Loaders' section is marked legacy.",
+        baseline=Side("legacy", corrected("legacy"))),),
 )
 
 ONE_TO_ONE = relationship_row(
