@@ -2,7 +2,7 @@
 
 Mirrors ``legacy/queries.py``: same names, same signatures. Where the tutorial's own
 modern code differs from what is here, it is in ``modern/as_written.py``, and the
-catalog (``comparisons/catalog.py``) says how the two behave differently.
+catalog (``comparisons/catalog/operations.py``) says how the two behave differently.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """pytest-benchmark's saved JSON as a table of ratios: legacy / 2.x and 2.x / driver.
 
 Ratios are medians of round-by-round ratios: the sampler interleaves the members, so
-round ``i`` of each ran side by side (``comparisons/benchmarks/sampler.py``). ``spread``
+round ``i`` of each ran side by side (``comparisons/bench/sampler.py``). ``spread``
 is the relative interquartile range of the legacy / 2.x ratio (its IQR over its
 median): the terminal, the page and ``bench.json`` show that one number.
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-import comparisons.engine.compare as diff
+import comparisons.engine.compare as compare
 from comparisons.catalog.styles import LITE_PAGE_ATTRIBUTES
 from comparisons.engine.compare import collect
 from comparisons.engine.observe import items_kind
@@ -34,7 +34,7 @@ from lite.pagination import Page
 Compared = tuple[str, str]  # aspect, detail ("*": computed where it is compared)
 
 
-def compared_in_diff() -> set[Compared]:
+def compared_in_engine() -> set[Compared]:
     """Every (aspect, detail) ``comparisons.engine.compare`` compares, read from its source: the
     calls ``differ(aspect, detail, ...)``, ``_values(found, aspect, path, ...)`` and
     ``found.append((aspect, detail, ...))`` whose aspect is written as a literal."""
@@ -48,7 +48,7 @@ def compared_in_diff() -> set[Compared]:
         return "*"
 
     found: set[Compared] = set()
-    for node in ast.walk(ast.parse(inspect.getsource(diff))):
+    for node in ast.walk(ast.parse(inspect.getsource(compare))):
         if not isinstance(node, ast.Call):
             continue
         func, args = node.func, node.args
@@ -118,9 +118,9 @@ def matches(compared: Compared, difference: Diff) -> bool:
 
 
 def test_every_comparison_of_the_engine_has_a_control() -> None:
-    """Removing a comparison from diff.py leaves its control without one (and its
+    """Removing a comparison from engine/compare.py leaves its control without one (and its
     parametrised test below fails); adding one without a control fails here."""
-    assert compared_in_diff() == set(CONTROLS)
+    assert compared_in_engine() == set(CONTROLS)
     assert {aspect for aspect, _ in CONTROLS} == set(ASPECTS)
 
 
