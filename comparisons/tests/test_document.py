@@ -170,7 +170,8 @@ def test_benchmark_ratios_and_chart_beside_their_row(sample: dict[str, Any],
     times = "\N{MULTIPLICATION SIGN} driver"
     assert f"14.0{times}" in row and f"11.7{times}" in row  # the legacy and 2.x bars
     assert f"1.0{times}" not in row  # the driver is a line, not a bar
-    assert "| sqlite, 100 rows | 1.20 | 11.7 | ±4 % |" in files["report.md"]
+    # A summary without Lite's fields (written before the Lite member): no Lite form shown.
+    assert "| sqlite, 100 rows | 1.20 | no Lite form | 11.7 | ±4 % |" in files["report.md"]
     assert "Benchmark" not in document.files(sample)["index.html"]
     assert "beyond the rows" not in files["index.html"]
 
