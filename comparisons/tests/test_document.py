@@ -312,6 +312,38 @@ def _lines_of(target: Any) -> list[str]:
     return [line.strip() for text in texts for line in text.splitlines()]
 
 
+def _probe_cases(target: Any) -> dict[str, Any]:
+    """A probes module's cases (``{"lookups": True}`` for a table of lookups); else {}."""
+    module = getattr(target, "__wrapped__", None)
+    if not inspect.ismodule(module):
+        return {}
+    if hasattr(module, "LOOKUPS"):
+        return {"lookups": True}
+    return dict(getattr(module, "PROBES", {}))
+
+
+def test_a_probe_row_shows_what_its_probes_run_not_the_harness(built: dict[str, Any]) -> None:
+    """The rows about the extension object show each probe's body (session scope) or each
+    name looked up (the API): not the module that runs them."""
+    from comparisons.observers.extension import api, scope
+
+    rows = {row["id"]: row for row in built["rows"]}
+    scoped = rows["lite.session_scope"]["variants"]["lite"]
+    assert scoped.startswith("# type of db.session\nwith app.app_context():\n"
+                             "    return type(db.session).__name__\n")
+    assert [line[2:] for line in scoped.splitlines()
+            if line.startswith("# ")] == list(scope.PROBES)
+    looked_up = rows["lite.extension_api"]["variants"]["lite"].splitlines()
+    assert len(looked_up) == len(api.LOOKUPS)
+    assert looked_up[:2] == ["db.Model", "(db.Column, db.relationship)"]
+    assert "Person.query" in looked_up and "db.session" in looked_up
+    for code in (scoped, "\n".join(looked_up), rows["lite.session_scope"]["legacy"]):
+        # No harness: imports, the probes' own def lines, the helpers, the observer.
+        assert not any(word in code for word in (
+            "import ", "def type_in_context", "def in_thread", "def looked_up",
+            "observe_probe", "Observation", "CASES", "LOOKUPS")), code[:200]
+
+
 #: What runs a side without being its code: never shown.
 HARNESS = ("exec(", "compile(", "ModuleType", "import itertools", "sys.modules")
 
@@ -327,12 +359,18 @@ def test_code_shown_is_the_functions_that_ran(built: dict[str, Any]) -> None:
         shown += [(v.side.target, found["variants"][v.key]) for v in row.variants]
         for target, code in shown:
             lines = _lines_of(target)
+            # A module of probes shows each case's probe under its name, or its lookup's
+            # expression: a piece of the module's line, never retyped.
+            cases = _probe_cases(target)
             assert "type: ignore" not in code and "noqa" not in code, row.id
             if row.section == "relationships":
                 assert not any(word in code for word in HARNESS), row.id
             for line in filter(None, (line.strip() for line in code.splitlines())):
-                headed = re.fullmatch(r"# (one_to_many|many_to_many|one_to_one)", line)
-                assert headed or any(real.startswith(line) for real in lines), (row.id, line)
+                headed = re.fullmatch(r"# (one_to_many|many_to_many|one_to_one)", line) \
+                    or line.removeprefix("# ") in cases
+                piece = bool(cases.get("lookups"))
+                assert headed or any(line in real if piece else real.startswith(line)
+                                     for real in lines), (row.id, line)
     rows = {row["id"]: row for row in built["rows"]}
     assert rows["relationships.one_to_many"]["legacy"] == snippets.ONE_TO_MANY.strip()
     assert "lite.pagination.paginate" in rows["operations.pagination"]["calls"]["lite"]
