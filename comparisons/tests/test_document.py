@@ -519,3 +519,73 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     page.fill("#q", "")
     assert _visible(page, "details.row", "id") == ids
     assert fetched == []
+
+
+#: What the index must never show for a row: lines that name no part of the row.
+WEAK = ("Table(", "on_lite", "import ", "kept.close", "lambda ", "passive_deletes")
+
+
+def _index_of(page: str, row_id: str) -> tuple[str, str]:
+    """The row's index line on the page: its 2.x code and its Lite code (or words)."""
+    summary = page.split(f'id="{row_id}"', 1)[1].split("</summary>", 1)[0]
+    modern = summary.split('<span class="to">', 1)[1].split("</span>", 1)[0]
+    lite = summary.split('<span class="to lite">', 1)[1]
+    return tuple(html.unescape(re.sub(r"<[^>]+>", " ", part)).strip()  # type: ignore[return-value]
+                 for part in (modern, lite))
+
+
+def test_index_lines_of_whole_modules_say_what_the_source_writes(built: dict[str, Any]) -> None:
+    """Where a side's code is a whole module (the relationship rows' models, Lite's
+    relationships, probes), the index shows the source's 2.x line, or Lite's own line
+    for it, not whichever line of the module came first."""
+    shown = view.build(built)
+    page = document.files(built)["index.html"]
+    rows = {row.id: row for row in shown.rows}
+    affected = [row for row in shown.rows if row.section in ("relationships", "lite")]
+    assert len(affected) >= 10
+    for row in affected:
+        for variant in filter(None, (row.replacement, row.lite)):
+            text = row.index_code(variant)
+            assert text and not any(weak in text for weak in WEAK), (row.id, variant.name, text)
+            assert text in _index_of(page, row.id)[variant is row.lite] or (
+                variant is row.lite and row.replacement is not None
+                and variant.code == row.replacement.code), (row.id, variant.name)
+    def index(row_id: str, name: str) -> str:
+        variant = rows[row_id].variant(name)
+        assert variant is not None, (row_id, name)
+        return rows[row_id].index_code(variant)
+
+    one_to_many = rows["relationships.one_to_many"]
+    assert one_to_many.written == '… posts: Mapped[List["Post"]] = relationship(' \
+        'back_populates="author") …'  # the source's line, as its as-written form shows it
+    assert index("relationships.one_to_many", "as_written") == one_to_many.written
+    for name in ("recommended", "lite"):  # their own line for it: list[Post], no quotes
+        assert 'posts: Mapped[list[Post]] = relationship(back_populates="author"' in \
+            index("relationships.one_to_many", name), name
+    # Named by uselist=False: the profile line, in the source's form and in Lite's.
+    assert "profile: Mapped[" in index("relationships.one_to_one", "recommended")
+    assert "profile: Mapped[" in index("relationships.one_to_one", "lite")
+    api = rows["lite.extension_api"]
+    assert index(api.id, "as_written") == api.call  # legacy's probes, on 3.1
+    assert index(api.id, "lite") == api.source["modern"]
+    assert index("lite.session_scope", "lite").startswith("db.session  # 'The default session")
+    assert index("lite.table_naming", "lite") == "class User(Base):; __tablename__ = 'user'"
+    # The tutorial's classes on Lite's Base name no table: their line says so.
+    assert index("lite.table_naming", "lite.as_written") == "class User(Base): …"
+
+
+def test_only_whole_modules_change_their_index_line(built: dict[str, Any]) -> None:
+    """A call or a function's body keeps its line most like the legacy call."""
+    changed = set()
+    for row in view.build(built).rows:
+        for variant in row.variants:
+            if row.index_code(variant) != view.one_line(variant.code, row.call):
+                assert view.whole(variant.code), (row.id, variant.name)
+                changed.add(row.id)
+    assert {"relationships.one_to_many", "lite.extension_api"} <= changed
+    assert view.whole("from a import b\n\nx = 1") == "module"
+    assert view.whole("class A:\n    pass\n\nclass B:\n    pass") == "module"
+    assert view.whole("db.Model\n(db.Column, db.relationship)\nPerson.query") == "probes"
+    assert view.whole("# one\nwith a:\n    return 1\n\n# two\nreturn 2") == "probes"
+    body = "db.session.add(x)\ndb.session.flush()\nstep('a')\ndb.session.commit()"
+    assert view.whole(body) == "" and view.whole("class A:\n    pass") == ""
