@@ -224,6 +224,15 @@ class ShownRow:
         return like(variant.code, written)
 
     @property
+    def lite_same(self) -> bool:
+        """Whether the index says "same code" for Lite: the recommended form's code, and
+        the same line for it (the same probes, named by the source's Lite text, are not)."""
+        lite, replacement = self.lite, self.replacement
+        return lite is not None and replacement is not None and \
+            lite.code == replacement.code and \
+            self.index_code(lite) == self.index_code(replacement)
+
+    @property
     def written(self) -> str:
         """The source's 2.x text on one line: of a longer snippet, the line most like the
         legacy line the index names the row by (the legacy source's line most like its
