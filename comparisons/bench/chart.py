@@ -1,7 +1,9 @@
 """The summary's ratios as an SVG chart: one panel per backend and size, one line per row.
 
 Left, legacy / 2.x on a log scale centred on 1 (right of the line: legacy is slower);
-right, 2.x / driver (how much the ORM adds to the same SQL). A dot is the median
+in the middle, Lite / 2.x on the same scale (right of the line: Lite is slower; "no
+Lite form" where the row has none); right, 2.x / driver (how much the ORM adds to the
+same SQL). A dot is the median
 round-by-round ratio, the bar around it the interquartile range; the legend at the top
 says so. Each line is named by the row's legacy call, then its id (``summary.call_of``).
 Hand-written SVG from a Jinja2 template: no plotting library for a few hundred shapes.
@@ -27,13 +29,13 @@ OVER_DRIVER = (1.0, 200.0, (1, 2, 5, 10, 20, 50, 100, 200))
 TEMPLATE = """\
 <svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}" height="{{ height }}" \
 font-family="sans-serif" font-size="11">
-<title>Legacy / 2.x and 2.x / driver, median of interleaved rounds</title>
+<title>Legacy / 2.x, Lite / 2.x and 2.x / driver, median of interleaved rounds</title>
 <rect width="100%" height="100%" fill="white"/>
 <g transform="translate({{ margin }},{{ margin }})" fill="#333">
   <circle cx="4" cy="10" r="3.5" fill="{{ slower }}"/>
   <text x="12" y="14">legacy slower (legacy / 2.x above 1)</text>
   <circle cx="234" cy="10" r="3.5" fill="{{ faster }}"/>
-  <text x="242" y="14">legacy faster; on the right, 2.x / driver</text>
+  <text x="242" y="14">legacy faster (Lite / 2.x: the same)</text>
   <line x1="500" x2="530" y1="10" y2="10" stroke="#888" stroke-width="4" stroke-opacity="0.35"/>
   <text x="536" y="14">interquartile range of the round-by-round ratios</text>
   <text x="0" y="30" fill="#555">a dot is their median; one off the scale sits at its end, \
@@ -53,6 +55,10 @@ stroke="{{ '#888' if tick.one else '#ddd' }}"/>
   {% for row in panel.rows %}
   <text x="{{ margin }}" y="{{ row.y + 4 }}"{% if not row.correct %} fill="red"{% endif %}>\
 <title>{{ row.title }}</title>{{ row.label }} <tspan fill="#777">{{ row.id }}</tspan></text>
+  {% if row.note %}
+  <text x="{{ row.note_x }}" y="{{ row.y + 4 }}" text-anchor="middle" fill="#777">\
+{{ row.note }}</text>
+  {% endif %}
   {% for mark in row.marks %}
   <line x1="{{ mark.low }}" x2="{{ mark.high }}" y1="{{ row.y }}" y2="{{ row.y }}" \
 stroke="{{ mark.colour }}" stroke-width="4" stroke-opacity="0.35"/>
@@ -102,23 +108,27 @@ def _label(call: str) -> str:
 
 
 def _panels(found: list[Result]) -> list[dict[str, Any]]:
-    left_a, left_b = LABEL + MARGIN, LABEL + MARGIN + PLOT + GAP
+    left_a, left_l, left_b = (LABEL + MARGIN + (PLOT + GAP) * i for i in range(3))
     panels: dict[tuple[str, int], dict[str, Any]] = {}
     for r in found:
         panel = panels.setdefault((r.backend, r.size), {
             "title": f"{r.backend}, {r.size:,} rows", "rows": [],
             "axes": [_axis("legacy / 2.x (right: legacy slower)", OVER_MODERN, left_a),
+                     _axis("Lite / 2.x (right: Lite slower)", OVER_MODERN, left_l),
                      _axis("2.x / driver", OVER_DRIVER, left_b)]})
         call = r.call
+        marks = [_mark(r.legacy_over_modern, r.over_modern_iqr, OVER_MODERN, left_a,
+                       "legacy / 2.x", r.legacy_over_modern > 1)]
+        if r.lite_over_modern is not None and r.lite_iqr is not None:
+            marks.append(_mark(r.lite_over_modern, r.lite_iqr, OVER_MODERN, left_l,
+                               "Lite / 2.x", r.lite_over_modern > 1))
+        marks.append(_mark(r.modern_over_driver, r.over_driver_iqr, OVER_DRIVER, left_b,
+                           "2.x / driver", False))
         panel["rows"].append({
             "label": _label(call), "id": r.id, "title": f"{call} ({r.id})" if call else r.id,
-            "correct": r.correct, "y": HEAD + ROW * len(panel["rows"]),
-            "marks": [
-                _mark(r.legacy_over_modern, r.over_modern_iqr, OVER_MODERN, left_a,
-                      "legacy / 2.x", r.legacy_over_modern > 1),
-                _mark(r.modern_over_driver, r.over_driver_iqr, OVER_DRIVER, left_b,
-                      "2.x / driver", False),
-            ]})
+            "correct": r.correct, "y": HEAD + ROW * len(panel["rows"]), "marks": marks,
+            "note": "no Lite form" if r.lite_over_modern is None else "",
+            "note_x": left_l + PLOT / 2})
     top = MARGIN + LEGEND
     for panel in panels.values():
         panel["top"], panel["height"] = top, HEAD + ROW * len(panel["rows"])
@@ -135,4 +145,4 @@ def chart(found: list[Result]) -> str:
         .from_string(TEMPLATE)
     return template.render(panels=panels, margin=MARGIN, height=height, slower=SLOWER,
                            faster=FASTER,
-                           width=LABEL + 2 * PLOT + GAP + 3 * MARGIN)
+                           width=LABEL + 3 * PLOT + 2 * GAP + 3 * MARGIN)

@@ -1,4 +1,5 @@
-"""``python -m comparisons bench``: time every row in both styles and the driver; summarise.
+"""``python -m comparisons bench``: time every row in each style (Lite where it has a form)
+and the driver; summarise.
 
     python -m comparisons bench --db NAME --size N --out FILE.json
 

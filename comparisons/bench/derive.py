@@ -1,11 +1,12 @@
 """The catalog's rows as benchmarks, made from each row's own fields.
 
 A row declared with ``bench=`` (``comparisons.values.rows.Bench``) is a benchmark:
-its members are the row's legacy function and its recommended 2.x function (the
-source's own where no other is recommended), called with the arguments of the row's
-first case; the legacy member must warn what the row's ``warnings`` say, the 2.x member
-nothing. The hint says what the call answers on the seed, which is what the check
-judges; nothing here names a row.
+its members are the row's legacy function, its recommended 2.x function (the source's
+own where no other is recommended) and its Lite variant's function (``lite``, where the
+row has one), called with the arguments of the row's first case; the legacy member must
+warn what the row's ``warnings`` say, the 2.x and Lite members nothing. The hint says
+what the call answers on the seed, which is what the check judges; nothing here names a
+row.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ def modern_form(row: Row) -> Variant:
     """The 2.x form a benchmark times: the recommended one, else the source's own."""
     modern = [v for v in row.variants if v.target == "modern"]  # not Lite's
     return next((v for v in modern if v.name == "recommended"), modern[0])
+
+
+def lite_form(row: Row) -> Callable[..., Any] | None:
+    """The Lite function a benchmark times: the row's ``lite`` variant's, if it has one."""
+    found = [v for v in row.variants if v.key == "lite"]
+    return found[0].side.target if found and callable(found[0].side.target) else None
 
 
 def hint(row: Row) -> Bench | None:
@@ -107,6 +114,7 @@ def benchmark(row: Row) -> Benchmark:
     kept = people(lambda person: bench.people(person, *args))
     common: dict[str, Any] = {
         "id": row.id, "legacy": row.legacy.target, "modern": modern_form(row).side.target,
+        "lite": lite_form(row),
         "args": fixed(*args), "legacy_warns": categories(row.warnings.get("legacy", ())),
     }
     answer = bench.answer

@@ -2,7 +2,9 @@
 
 The summary is what ``python -m comparisons bench`` writes: ``{"versions", "results":
 [{"id", "backend", "size", "legacy_s", "modern_s", "driver_s", "legacy_over_modern",
-"modern_over_driver", "spread", "correct"}]}`` with medians in seconds.
+"modern_over_driver", "spread", "correct", "lite_s", "lite_over_modern"}]}`` with
+medians in seconds; ``lite_s`` and ``lite_over_modern`` are ``null`` for a row without a
+Lite form, and absent from a summary written before them (read as ``null``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 FIELDS = ("id", "backend", "size", "legacy_s", "modern_s", "driver_s", "legacy_over_modern",
-          "modern_over_driver", "spread", "correct")
+          "modern_over_driver", "spread", "correct", "lite_s", "lite_over_modern")
+#: The fields a summary written before the Lite member lacks.
+LITE_FIELDS = ("lite_s", "lite_over_modern")
 
 #: The chart's geometry, in SVG user units.
 LABEL_WIDTH, BAR_SPACE, BAR_HEIGHT, GAP, CAPTION = 48, 240, 9, 8, 14
@@ -35,6 +39,10 @@ class Result:
     modern_over_driver: float
     spread: float
     correct: bool
+    #: The Lite member's median and its median round-by-round ratio to 2.x; ``None``
+    #: where the row has no Lite form.
+    lite_s: float | None
+    lite_over_modern: float | None
 
     @property
     def label(self) -> str:
@@ -43,8 +51,8 @@ class Result:
 
 @dataclass(frozen=True)
 class Bar:
-    kind: str  # "legacy" or "modern"
-    label: str  # "legacy" or "2.x"
+    kind: str  # "legacy", "modern" or "lite"
+    label: str  # "legacy", "2.x" or "Lite"
     times_driver: float  # the bar's median as a multiple of the driver's
     y: float
     width: float
@@ -52,8 +60,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """Per result, a bar for legacy and one for 2.x, in multiples of the driver's time,
-    scaled to the slowest; a line marks the driver (1x)."""
+    """Per result, a bar for legacy, one for 2.x and one for Lite (where the row has a
+    Lite form), in multiples of the driver's time, scaled to the slowest; a line marks
+    the driver (1x)."""
 
     height: float
     left: float  # where bars start: labels stand to their left
@@ -69,9 +78,11 @@ def load(path: Path) -> dict[str, tuple[Result, ...]]:
         results = summary["results"]
         found: dict[str, list[Result]] = {}
         for entry in results:
-            values = {name: entry[name] for name in FIELDS}
+            values = {name: entry.get(name) if name in LITE_FIELDS else entry[name]
+                      for name in FIELDS}
             row_id = values.pop("id")
-            if min(values["legacy_s"], values["modern_s"], values["driver_s"]) <= 0:
+            medians = [values[n] for n in ("legacy_s", "modern_s", "driver_s", "lite_s")]
+            if min(m for m in medians if m is not None) <= 0:
                 raise ValueError(f"{row_id}: a median that is not positive")
             found.setdefault(row_id, []).append(Result(**values))
     except OSError as error:
@@ -83,15 +94,18 @@ def load(path: Path) -> dict[str, tuple[Result, ...]]:
 
 
 def chart(results: Sequence[Result]) -> Chart:
-    slowest = max(max(r.legacy_s, r.modern_s) / r.driver_s for r in results)
+    slowest = max(max(r.legacy_s, r.modern_s, r.lite_s or 0) / r.driver_s for r in results)
     groups = []
     y = 0.0
     for result in results:
         caption_y = y + CAPTION - 4  # the result's caption stands on a line of its own
         y += CAPTION
         bars = []
-        for kind, label, seconds in (("legacy", "legacy", result.legacy_s),
-                                     ("modern", "2.x", result.modern_s)):
+        members = (("legacy", "legacy", result.legacy_s), ("modern", "2.x", result.modern_s),
+                   ("lite", "Lite", result.lite_s))
+        for kind, label, seconds in members:
+            if seconds is None:  # no Lite form: no bar (the table says so)
+                continue
             times = seconds / result.driver_s
             bars.append(Bar(kind, label, times, y, BAR_SPACE * times / slowest))
             y += BAR_HEIGHT + 2

@@ -1,8 +1,11 @@
-"""Interleaved rounds: legacy, 2.x and driver take turns, each round from the same state.
+"""Interleaved rounds: legacy, 2.x, Lite and driver take turns, each from the same state.
 
 Each round is one request's worth of work: the call, consuming its result, closing the
-session (``session.remove()``). Untimed around it: the row's ``setup`` (restoring the
-seeded state), entering the Flask app context, reading back what a write left.
+session as the end of a request does (the app's teardown functions: Flask-SQLAlchemy's
+``session.remove()``, Lite's closing of the app context's sessions). Untimed around it:
+the row's ``setup`` (restoring the seeded state), entering and leaving the Flask app
+context, reading back what a write left. The Lite member is there where the row has a
+Lite form (``Benchmark.members``); the order rotates over the members a group has.
 
 A group starts with an untimed check round (statements and warnings recorded; the
 driver's script is what the 2.x member sent), then up to ``WARMUP`` discarded rounds
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import inspect
 import time
 import warnings
 from collections.abc import Callable
@@ -35,11 +39,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
-from comparisons.bench.spec import Benchmark, materialise
-from comparisons.bench.stats import median_error, ratios
-from comparisons.bench.world import DBS, Statement, World, capture, replay
+from flask import Flask
 
-MEMBERS = ("legacy", "modern", "driver")
+from comparisons.bench.spec import MEMBERS, Benchmark, materialise
+from comparisons.bench.stats import median_error, ratios
+from comparisons.bench.world import Statement, World, capture, replay
+
+__all__ = ["MEMBERS", "Sampled", "Samples", "correct", "sample"]
 WARMUP, WARMUP_S = 5, 1.0
 MIN_ROUNDS, MAX_ROUNDS = 30, 2000
 TARGET = 0.015
@@ -64,26 +70,45 @@ class _Member:
     canonical: Callable[[Any], Any]
 
 
+def end_of_request(app: Flask) -> Callable[[], None]:
+    """What closes the session when a request ends: ``app``'s teardown functions.
+
+    Flask-SQLAlchemy's removes the scoped session; Lite's closes the sessions of the app
+    context (and forgets them: the next request opens a new one). Lite also registers an
+    ``async`` teardown for its async sessions, which Flask runs through ``asgiref``'s
+    event loop when the app context ends: that is the app context's cost, untimed like
+    entering it, so only the synchronous functions run here.
+    """
+    functions = [f for f in app.teardown_appcontext_funcs
+                 if not inspect.iscoroutinefunction(f)]
+
+    def teardown() -> None:
+        for function in functions:
+            function(None)
+
+    return teardown
+
+
 def _members(world: World, bench: Benchmark, script: list[Statement]) -> dict[str, _Member]:
     args = bench.args(world.data)
 
     def orm(style: str, function: Callable[..., Any]) -> _Member:
-        session = DBS[style].session
+        close = end_of_request(world.apps[style])
 
         def one_request() -> Any:
             value = materialise(function(*args))
-            session.remove()
+            close()
             return value
 
         return _Member(world.apps[style].app_context, one_request, bench.orm)
 
     engine = world.engine("modern")
-    return {
-        "legacy": orm("legacy", bench.legacy),
-        "modern": orm("modern", bench.modern),
-        "driver": _Member(contextlib.nullcontext, lambda: replay(engine, script, bench.first),
-                          bench.driver),
-    }
+    functions = {"legacy": bench.legacy, "modern": bench.modern, "lite": bench.lite}
+    members = {name: orm(name, function) for name in bench.members
+               if (function := functions.get(name)) is not None}
+    members["driver"] = _Member(contextlib.nullcontext,
+                                lambda: replay(engine, script, bench.first), bench.driver)
+    return members
 
 
 def _setup(world: World, bench: Benchmark) -> None:
@@ -164,15 +189,16 @@ def _timed(world: World, bench: Benchmark, members: dict[str, _Member],
 
 def _round(world: World, bench: Benchmark, members: dict[str, _Member], index: int,
            durations: dict[str, list[float]]) -> dict[str, Any]:
-    """One turn of every member, in an order that rotates with ``index``.
+    """One turn of every member of ``members``, in an order that rotates with ``index``.
 
     Each member's result is reduced to plain data at once and its objects dropped: a
     member must never run with the previous member's (or round's) 10,000 entities
     still alive, which the collector would have to scan again and again.
     """
     outcomes: dict[str, Any] = {}
-    shift = index % len(MEMBERS)
-    for name in MEMBERS[shift:] + MEMBERS[:shift]:
+    names = list(members)
+    shift = index % len(names)
+    for name in names[shift:] + names[:shift]:
         member = members[name]
         with member.context():
             _setup(world, bench)
@@ -198,7 +224,7 @@ def _settled(durations: dict[str, list[float]], elapsed: float) -> bool:
 
 
 class Sampled:
-    """Each group sampled once, by whichever of its three member tests runs first."""
+    """Each group sampled once, by whichever of its member tests runs first."""
 
     def __init__(self) -> None:
         self._done: dict[tuple[str, int, str], Samples] = {}

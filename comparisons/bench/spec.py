@@ -1,7 +1,9 @@
 """What a benchmark row is: two styles' functions, their arguments, and how to judge them.
 
-Every row is timed three ways: the legacy function, the 2.x function, and the driver,
-which replays through a bare DBAPI cursor the very statements the 2.x function sent.
+Every row is timed three ways, four where it has a Lite form: the legacy function, the
+2.x function, the Lite function (Flask-SQLAlchemy-Lite's, on Lite's ``db`` and models),
+and the driver, which replays through a bare DBAPI cursor the very statements the 2.x
+function sent.
 Values are compared as plain data (``canonical``): a member is correct when its value
 equals the driver's and the driver's passes the row's ``check`` against the seed.
 """
@@ -120,9 +122,15 @@ def no_args(data: Data) -> tuple[Any, ...]:
     return ()
 
 
+#: Every member a group can have, in the order of its check round: the driver last, as
+#: it replays what the 2.x member sent.
+MEMBERS = ("legacy", "modern", "lite", "driver")
+
+
 @dataclass(frozen=True)
 class Benchmark:
-    """One group: ``legacy`` and ``modern`` called with ``args(data)``, and the driver.
+    """One group: ``legacy``, ``modern`` and ``lite`` (where the row has a Lite form)
+    called with ``args(data)``, and the driver.
 
     Writes name a ``setup`` that restores the seeded state before every round (of every
     member) and a ``state`` that reads what the round left: that, not the return value,
@@ -141,6 +149,13 @@ class Benchmark:
     legacy_warns: tuple[type[Warning], ...] = field(default=())
     #: The driver fetches one row per statement, as ``Result.first()`` does.
     first: bool = False
+    #: The Lite form, where there is one (a migration pattern may have none).
+    lite: Callable[..., Any] | None = None
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The group's members, in ``MEMBERS`` order: no Lite member without a Lite form."""
+        return tuple(m for m in MEMBERS if m != "lite" or self.lite is not None)
 
 
 def ids(benchmarks: Iterable[Benchmark]) -> list[str]:

@@ -1,4 +1,4 @@
-"""pytest-benchmark's saved JSON as a table of ratios: legacy / 2.x and 2.x / driver.
+"""pytest-benchmark's saved JSON as a table of ratios: legacy / 2.x, Lite / 2.x, 2.x / driver.
 
 Ratios are medians of round-by-round ratios: the sampler interleaves the members, so
 round ``i`` of each ran side by side (``comparisons/bench/sampler.py``). ``spread``
@@ -29,7 +29,9 @@ from comparisons.bench import results as reader  # writer and reader share field
 from comparisons.bench.results import FIELDS, legacy_call
 from comparisons.bench.stats import median, quartiles, ratios, relative_iqr
 
+#: The members every group has; a group has a ``lite`` member where its row has a Lite form.
 MEMBERS = ("legacy", "modern", "driver")
+LITE = "lite"
 #: A legacy / 2.x ratio beyond this either way gets a reason in the terminal.
 FAR = 1.1
 #: What the SQL of one side may hold and the other's not, as a reason names it.
@@ -61,6 +63,17 @@ class Result(reader.Result):
     #: every call (the benchmark asserts them); empty in a JSON saved before them.
     call: str = ""
     warns: tuple[str, ...] = ()
+    #: First and third quartiles of Lite / 2.x, and the statements Lite sent (``None``,
+    #: ``0``: no Lite member).
+    lite_iqr: tuple[float, float] | None = None
+    lite_statements: int = 0
+
+    @property
+    def lite_spread(self) -> float | None:
+        """The relative interquartile range of Lite / 2.x, as ``spread`` is legacy's."""
+        if self.lite_iqr is None or self.lite_over_modern is None:
+            return None
+        return (self.lite_iqr[1] - self.lite_iqr[0]) / self.lite_over_modern
 
     def as_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in FIELDS}
@@ -79,14 +92,15 @@ def _members(entries: list[dict[str, Any]], group: str) -> dict[str, dict[str, A
 
 
 def result(entries: list[dict[str, Any]]) -> Result:
-    """The three members of one group as one result."""
+    """The members of one group (three, four with Lite) as one result."""
     info = entries[0]["extra_info"]
     group = f"{info['row']} {info['backend']} {info['size']}"
     members = _members(entries, group)
-    data = {m: [float(t) for t in members[m]["stats"]["data"]] for m in MEMBERS}
+    data = {m: [float(t) for t in entry["stats"]["data"]] for m, entry in members.items()}
     try:
         over_modern = ratios(data["legacy"], data["modern"])
         over_driver = ratios(data["modern"], data["driver"])
+        lite = ratios(data[LITE], data["modern"]) if LITE in data else None
     except ValueError as error:
         raise SummaryError(f"group {group!r}: {error}") from None
     return Result(
@@ -95,7 +109,11 @@ def result(entries: list[dict[str, Any]]) -> Result:
         driver_s=median(data["driver"]),
         legacy_over_modern=median(over_modern), modern_over_driver=median(over_driver),
         spread=relative_iqr(over_modern),
-        correct=all(members[m]["extra_info"].get("correct") is True for m in MEMBERS),
+        correct=all(entry["extra_info"].get("correct") is True for entry in members.values()),
+        lite_s=median(data[LITE]) if lite else None,
+        lite_over_modern=median(lite) if lite else None,
+        lite_iqr=quartiles(lite) if lite else None,
+        lite_statements=int(members[LITE]["extra_info"].get("statements", 0)) if lite else 0,
         driver_spread=relative_iqr(over_driver), over_modern_iqr=quartiles(over_modern),
         over_driver_iqr=quartiles(over_driver), rounds=len(data["legacy"]),
         statements=tuple(int(members[m]["extra_info"].get("statements", 0))
@@ -175,8 +193,18 @@ def reason(r: Result) -> str:
 
 
 def seconds_of(r: Result) -> str:
-    """The two medians (the driver's is in 2.x ÷ driver): short enough for one line."""
-    return f"legacy {seconds(r.legacy_s)} · 2.x {seconds(r.modern_s)}"
+    """The medians (the driver's is in 2.x ÷ driver): short enough for one line."""
+    lite = f"Lite {seconds(r.lite_s)}" if r.lite_s is not None else "no Lite form"
+    return f"legacy {seconds(r.legacy_s)} · 2.x {seconds(r.modern_s)} · {lite}"
+
+
+def lite_cell(r: Result) -> Text:
+    """Lite ÷ 2.x, coloured as legacy ÷ 2.x when far from 1; a dash without a Lite form."""
+    if r.lite_over_modern is None:
+        return Text("—", style="dim")
+    ratio = r.lite_over_modern
+    off = abs(math.log(ratio)) > math.log(FAR)
+    return Text(f"{ratio:.2f}", style="red" if off and ratio > 1 else "blue" if off else "")
 
 
 def tables(found: list[Result]) -> list[Table]:
@@ -189,10 +217,12 @@ def tables(found: list[Result]) -> list[Table]:
     for (backend, size), group in grouped.items():
         table = Table(title=f"{backend}, {size:,} rows", title_justify="left",
                       box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-        table.add_column("legacy ÷ 2.x", justify="right", no_wrap=True)
+        # Headers on two lines: the row's cell keeps the width, within 80 columns.
+        table.add_column("legacy\n÷ 2.x", justify="right", no_wrap=True)
         table.add_column("IQR", justify="right", no_wrap=True)
         table.add_column("row: legacy call, id; why far from 1", ratio=1, overflow="fold")
-        table.add_column("2.x ÷ driver", justify="right", no_wrap=True)
+        table.add_column("Lite\n÷ 2.x", justify="right", no_wrap=True)
+        table.add_column("2.x ÷\ndriver", justify="right", no_wrap=True)
         for r in sorted(group, key=lambda r: -r.legacy_over_modern):
             cell = Text(r.call or r.id, style="bold")
             if r.call:
@@ -207,14 +237,17 @@ def tables(found: list[Result]) -> list[Table]:
             ratio = Text(f"{r.legacy_over_modern:.2f}",
                          style="red" if far(r) and r.legacy_over_modern > 1 else
                          "blue" if far(r) else "")
-            table.add_row(ratio, f"{r.spread:.0%}", cell, f"{r.modern_over_driver:.1f}")
+            table.add_row(ratio, f"{r.spread:.0%}", cell, lite_cell(r),
+                          f"{r.modern_over_driver:.1f}")
         made.append(table)
     return made
 
 
 LEGEND = ("legacy ÷ 2.x: the median of round-by-round ratios of the two styles' times "
           "(above 1: legacy is slower). IQR: those ratios' interquartile range over their "
-          "median (bench.json's spread; the page's spread). 2.x ÷ driver: what the ORM "
+          "median (bench.json's spread; the page's spread). Lite ÷ 2.x: the same for "
+          "Flask-SQLAlchemy-Lite's form against 2.x on Flask-SQLAlchemy 3.1 (— : the row "
+          "has no Lite form). 2.x ÷ driver: what the ORM "
           f"adds to the same SQL through the bare cursor. A ratio beyond {FAR} either way "
           "gives a reason: the statement counts, a clause in one side's SQL only, "
           "else the same SQL.")

@@ -11,11 +11,13 @@ import contextlib
 from types import SimpleNamespace
 from typing import Any
 
-from comparisons.bench.sampler import MEMBERS, _Member, _round
+import pytest
+
+from comparisons.bench.sampler import MEMBERS, _Member, _round, end_of_request
 from comparisons.bench.world import World
 
 
-def fake_members(calls: list[str]) -> dict[str, _Member]:
+def fake_members(calls: list[str], names: tuple[str, ...] = MEMBERS) -> dict[str, _Member]:
     def member(name: str) -> _Member:
         def call() -> str:
             calls.append(name)
@@ -23,27 +25,50 @@ def fake_members(calls: list[str]) -> dict[str, _Member]:
 
         return _Member(contextlib.nullcontext, call, lambda value: value)
 
-    return {name: member(name) for name in MEMBERS}
+    return {name: member(name) for name in names}
 
 
-def test_each_timed_call_follows_one_of_its_own_and_the_order_rotates() -> None:
+@pytest.mark.parametrize(("names", "expected"), [
+    (MEMBERS, ["legacy", "modern", "lite", "driver", "modern", "lite", "driver", "legacy",
+               "lite", "driver", "legacy", "modern", "driver", "legacy", "modern", "lite"]),
+    (("legacy", "modern", "driver"),  # a pattern without a Lite form
+     ["legacy", "modern", "driver", "modern", "driver", "legacy", "driver", "legacy",
+      "modern"]),
+], ids=["with Lite", "without Lite"])
+def test_each_timed_call_follows_one_of_its_own_and_the_order_rotates(
+        names: tuple[str, ...], expected: list[str]) -> None:
     calls: list[str] = []
-    members = fake_members(calls)
+    members = fake_members(calls, names)
     no_setup: Any = SimpleNamespace(setup=None, state=None)
     durations: dict[str, list[float]] = {}
     outcomes = [_round(None, no_setup, members, index, durations)  # type: ignore[arg-type]
-                for index in range(3)]
-    assert calls == ["legacy", "legacy", "modern", "modern", "driver", "driver",
-                     "modern", "modern", "driver", "driver", "legacy", "legacy",
-                     "driver", "driver", "legacy", "legacy", "modern", "modern"]
-    assert {name: len(times) for name, times in durations.items()} == dict.fromkeys(MEMBERS, 3)
-    assert outcomes[-1] == {name: name for name in MEMBERS}
+                for index in range(len(names))]
+    assert calls == [name for name in expected for _ in range(2)]  # untimed, then timed
+    assert {name: len(times) for name, times in durations.items()} == \
+        dict.fromkeys(names, len(names))
+    assert outcomes[-1] == {name: name for name in names}
 
 
 def test_the_members_share_one_server_session(world: World) -> None:
-    legacy, modern = world.engine("legacy"), world.engine("modern")
-    assert legacy.pool is modern.pool
+    legacy, modern, lite = (world.engine(s) for s in ("legacy", "modern", "lite"))
+    assert legacy.pool is modern.pool is lite.pool
     with legacy.connect() as first:
         session = first.connection.dbapi_connection
     with modern.connect() as second:  # the driver member borrows from this engine
         assert second.connection.dbapi_connection is session
+    with lite.connect() as third:
+        assert third.connection.dbapi_connection is session
+
+
+def test_each_request_ends_with_a_new_session(world: World) -> None:
+    """A Lite request closes its session as a request's end does: the next call in the
+    same app context gets a new ``Session``, as with Flask-SQLAlchemy's ``remove()``."""
+    for style in ("legacy", "modern", "lite"):
+        db = world.apps[style].extensions["sqlalchemy"]
+        with world.apps[style].app_context():
+            first = db.session() if style != "lite" else db.session
+            first.connection()  # holds a pooled connection until closed
+            end_of_request(world.apps[style])()
+            assert not first.in_transaction(), style
+            second = db.session() if style != "lite" else db.session
+            assert second is not first, style

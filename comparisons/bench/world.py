@@ -1,9 +1,9 @@
-"""Where the benchmarks run: one namespace per backend and size, both styles' apps on it.
+"""Where the benchmarks run: one namespace per backend and size, each style's app on it.
 
-Both styles map the same tables (their models are schema-identical), so the legacy
-member, the 2.x member and the driver read the very same rows. ``admin`` is a separate
-engine for what a round must not pay for: restoring the state before it, reading what
-it wrote after it.
+Legacy, 2.x and Lite map the same tables (their models are schema-identical), so the
+legacy member, the 2.x member, the Lite member and the driver read the very same rows.
+``admin`` is a separate engine for what a round must not pay for: restoring the state
+before it, reading what it wrote after it.
 """
 
 from __future__ import annotations
@@ -24,9 +24,13 @@ from comparisons.bench.data import TABLES, Data, seed
 from comparisons.databases.backends import Backend
 from comparisons.databases.namespaces import namespace
 from legacy.models import db as legacy_db
+from lite.models import db as lite_db
 from modern.models import db as modern_db
 
+#: The Flask-SQLAlchemy styles: ``db.session`` is a ``scoped_session``.
 DBS: dict[str, SQLAlchemy] = {"legacy": legacy_db, "modern": modern_db}
+#: Every style's ``db`` (Lite's ``db.session`` is the app context's plain ``Session``).
+STYLES: dict[str, Any] = {**DBS, "lite": lite_db}
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ class World:
 
     def engine(self, style: str) -> Engine:
         with self.apps[style].app_context():
-            return DBS[style].engine
+            engine: Engine = STYLES[style].engine
+            return engine
 
     def server_version(self) -> str:
         """The server's version as its dialect read it (SQLite: the library's)."""
@@ -62,10 +67,15 @@ class World:
         return ".".join(str(part) for part in info)
 
 
-def _app(db: SQLAlchemy, url: URL, style: str) -> Flask:
+def _app(db: Any, url: URL, style: str) -> Flask:
+    """``style``'s app on ``url``; Lite's set up as its docs say (``SQLALCHEMY_ENGINES``),
+    the same as ``comparisons.engine.styles.configure_lite`` does for the lab."""
     # instance_path: Flask-SQLAlchemy creates it for SQLite; keep it out of the checkout.
     app = Flask(f"comparisons.bench.command.{style}", instance_path=tempfile.gettempdir())
-    app.config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
+    if style == "lite":
+        app.config["SQLALCHEMY_ENGINES"] = {"default": url}
+    else:
+        app.config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
     db.init_app(app)
     return app
 
@@ -74,31 +84,33 @@ def _app(db: SQLAlchemy, url: URL, style: str) -> Flask:
 def open_world(backend: Backend, size: int) -> Iterator[World]:
     """A fresh namespace with the benchmark tables seeded at ``size``; dropped afterwards.
 
-    Both styles' engines (and so the driver member, which borrows the 2.x engine's
-    connections) draw from one pool, in turn: every member talks to the same server
+    Every style's engine (and so the driver member, which borrows the 2.x engine's
+    connections) draws from one pool, in turn: every member talks to the same server
     session. With a pool per style, the two sessions' costs differed from run to run
     (on PostgreSQL, a commit through one of them took 0.15 ms longer for a whole run,
     the driver's with it), and that showed in the ratios.
     """
     with namespace(backend, "bench") as url:
-        world = World(backend, Data(size), {s: _app(db, url, s) for s, db in DBS.items()},
+        world = World(backend, Data(size),
+                      {s: _app(db, url, s) for s, db in STYLES.items()},
                       sa.create_engine(url))
         try:
             with world.admin.begin() as connection:
                 modern_db.metadata.create_all(connection, tables=list(TABLES))
                 seed(connection, world.data)
-            for style in DBS:  # connect once: first-connect queries are no round's cost
+            for style in STYLES:  # connect once: first-connect queries are no round's cost
                 with world.engine(style).connect():
                     pass
             # Each dialect was set up on its own pool's first connection; from now on the
-            # 2.x engine borrows the legacy engine's pool (Flask-SQLAlchemy passes pool
-            # options, which create_engine refuses beside a ready-made pool=).
-            modern = world.engine("modern")
-            modern.pool.dispose()
-            modern.pool = world.engine("legacy").pool
+            # 2.x and Lite engines borrow the legacy engine's pool (both extensions pass
+            # pool options, which create_engine refuses beside a ready-made pool=).
+            for style in STYLES.keys() - {"legacy"}:
+                engine = world.engine(style)
+                engine.pool.dispose()
+                engine.pool = world.engine("legacy").pool
             yield world
         finally:
-            for style in DBS:
+            for style in STYLES:
                 world.engine(style).dispose()
             world.admin.dispose()
 

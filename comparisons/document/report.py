@@ -58,6 +58,49 @@ def _snippets(target: Any) -> dict[str, str] | None:
     return {kind: texts[kind]} if kind in texts else dict(texts)
 
 
+#: The names under which a module of probes keeps its cases: case -> probe function
+#: (``PROBES``) or lookup (``LOOKUPS``, a ``lambda db, Person: ...`` per name).
+PROBE_TABLES = ("PROBES", "LOOKUPS")
+
+
+def _probes(target: Any) -> dict[str, str] | None:
+    """What a side runs when its target is a module of probes (the rows about the
+    extension object: the same probes on each style's ``db``): per case, its probe's
+    body or its lookup's expression, read from the module's table with ``ast``. The
+    harness around them (running a probe, threads, the observation) is left out."""
+    module = _unwrap(target)
+    if not inspect.ismodule(module):
+        return None
+    text = inspect.getsource(module)
+    for node in ast.parse(text).body:
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)) or \
+                not isinstance(node.value, ast.Dict):
+            continue
+        names = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if not any(isinstance(n, ast.Name) and n.id in PROBE_TABLES for n in names):
+            continue
+        found: dict[str, str] = {}
+        for key, value in zip(node.value.keys, node.value.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            if isinstance(value, ast.Lambda):
+                found[key.value] = ast.get_source_segment(text, value.body) or ""
+            elif isinstance(value, ast.Name) and inspect.isfunction(
+                    probe := getattr(module, value.id, None)):
+                found[key.value] = source(probe)
+            else:
+                return None
+        return found
+    return None
+
+
+def _probes_text(probes: Mapping[str, str]) -> str:
+    """Lookups one a line, as written; probe bodies each under its case's name."""
+    if all("\n" not in code for code in probes.values()):
+        return "\n".join(probes.values())
+    return "\n\n".join(f"# {case}\n{_strip(code)}" for case, code in probes.items())
+
+
 def _named(target: Any) -> bool:
     return bool(getattr(target, "named", False)) or ".named." in str(getattr(target, "name", ""))
 
@@ -72,9 +115,13 @@ def source(target: Any) -> str:
 
     A module that keeps the source's snippets as text (``SNIPPETS``, ``NAMED``) stands
     for the snippet the side runs, shown as the code it is (each kind headed by a
-    comment where the side runs them all); a target that is neither a function, a class
-    nor a module names the code it stands for as ``__wrapped__``.
+    comment where the side runs them all); a module of probes for what its probes run
+    (``_probes``); a target that is neither a function, a class nor a module names the
+    code it stands for as ``__wrapped__``.
     """
+    probes = _probes(target)
+    if probes:
+        return _probes_text(probes)
     snippets = _snippets(target)
     if snippets is not None:
         if len(snippets) == 1:

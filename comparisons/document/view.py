@@ -7,6 +7,7 @@ arranges what the JSON holds.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import itertools
 import re
@@ -197,6 +198,47 @@ class ShownRow:
     def lite(self) -> ShownVariant | None:
         return self.variant("lite")
 
+    def index_code(self, variant: ShownVariant) -> str:
+        """The one line the index shows for ``variant``'s code.
+
+        Of a call or a function's body, its line most like the legacy call
+        (``one_line``). Of code that is a whole module, snippets or probes (``whole``),
+        no line of it stands for the row, so the index says what the source writes
+        (``written``, from the source's 2.x text; in Lite's documentation, its Lite
+        text) where the variant's code holds it, or where the variant is probes run on
+        the form the source writes; the legacy call where the variant is another form
+        running legacy's very code (the same probes on Flask-SQLAlchemy 3.1); else the
+        line of the variant's own code most like the source's text (Lite's form of a
+        2.x snippet, a recommended models module).
+        """
+        kind = whole(variant.code)
+        if not kind:
+            return one_line(variant.code, self.call)
+        written = self.written
+        own_form = variant.name.startswith("lite") == (self.document == "lite")
+        if _holds(variant.code, self.source["modern"], written) or (kind == "probes"
+                                                                     and own_form):
+            return written
+        if variant.same_as == "legacy" and self.legacy.strip() == variant.code.strip():
+            return self.call
+        return like(variant.code, written)
+
+    @property
+    def lite_same(self) -> bool:
+        """Whether the index says "same code" for Lite: the recommended form's code, and
+        the same line for it (the same probes, named by the source's Lite text, are not)."""
+        lite, replacement = self.lite, self.replacement
+        return lite is not None and replacement is not None and \
+            lite.code == replacement.code and \
+            self.index_code(lite) == self.index_code(replacement)
+
+    @property
+    def written(self) -> str:
+        """The source's 2.x text on one line: of a longer snippet, the line most like the
+        legacy line the index names the row by (the legacy source's line most like its
+        call): ``relationship(back_populates="user")`` for ``uselist=False``."""
+        return like(self.source["modern"], like(self.source["legacy"], self.call, mark=False))
+
     @property
     def blocks(self) -> tuple[Block, ...]:
         return (self.legacy_block, *self.legacy_calls,
@@ -382,6 +424,60 @@ for _source in SOURCES:
     for _entry in _source.entries:
         if _entry.row_id is not None:
             CALLS.setdefault(_entry.row_id, _entry.legacy)
+
+
+def whole(code: str) -> str:
+    """What code is when it is more than one call or body: ``"module"`` (a top-level
+    import, or several top-level classes or functions: a models module, the tutorial's
+    snippets), ``"probes"`` (several bodies, each under a ``# case`` comment; or names
+    looked up, one a line, no statement a call); else ``""``."""
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return ""
+    if any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in body):
+        return "module"
+    blocks = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    if sum(isinstance(node, blocks) for node in body) >= 2:
+        return "module"
+    # Several bodies, each under its case's name (``report._probes_text``).
+    headed = [part for part in code.split("\n\n") if part.lstrip("\n").startswith("# ")]
+    bodies = code.startswith("# ") and len(headed) >= 2
+    # A bare name or attribute is looked up; a statement that is a call does something.
+    names = len(body) > 2 and all(
+        isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call) for node in body)
+    return "probes" if bodies or names else ""
+
+
+def _lines(code: str) -> set[str]:
+    return {line.strip().replace("'", '"') for line in code.splitlines() if line.strip()}
+
+
+def _holds(code: str, source: str, written: str) -> bool:
+    """Whether ``code`` has the source's text as its own lines (quotes aside): all of a
+    short snippet's lines, else the line ``written`` picked."""
+    wanted = _lines(source) if len(_lines(source)) <= 2 else \
+        _lines(written.removeprefix("… ").removesuffix(" …"))
+    return bool(wanted) and wanted <= _lines(code)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def like(code: str, other: str, width: int = 80, mark: bool = True) -> str:
+    """``code`` on one line: short code joined (``one_line``); of longer code, its line
+    sharing the most words with ``other`` (the first of equals), marked as a part
+    (``…``) unless ``mark`` is false."""
+    lines = [line.strip() for line in code.replace("\\\n", "").splitlines()]
+    lines = [line for line in lines
+             if line and not line.startswith(("#", "from ", "import ", '"""'))]
+    if len(lines) <= 2:
+        return one_line(code, width=width)
+    wanted = _words(other)
+    best = max(range(len(lines)), key=lambda i: (len(_words(lines[i]) & wanted), -i))
+    text = lines[best] if len(lines[best]) <= width else lines[best][: width - 1].rstrip()
+    return f"{'… ' if best else ''}{text} …" if mark else text
 
 
 def one_line(code: str, call: str = "", width: int = 80) -> str:

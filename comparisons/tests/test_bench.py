@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import legacy.patterns
+import lite.queries
 import modern.patterns
 import modern.queries
 from comparisons.__main__ import main
@@ -29,7 +30,7 @@ from comparisons.bench.chart import chart
 from comparisons.bench.data import Data, SizeError, parse_sizes
 from comparisons.bench.registry import BENCHMARKS
 from comparisons.bench.results import FIELDS, legacy_call, load
-from comparisons.bench.sampler import MEMBERS, Sampled, correct, sample
+from comparisons.bench.sampler import Sampled, correct, sample
 from comparisons.bench.spec import Benchmark
 from comparisons.bench.stats import median_error, relative_iqr
 from comparisons.bench.summary import Result, SummaryError, call_of, reason, results, summary
@@ -63,6 +64,10 @@ def group(legacy: list[float], modern: list[float], driver: list[float],
 #: Round by round, legacy/2.x is 2, 4, 0.75, 1: the median of those ratios is 1.5,
 #: while the ratio of the members' medians would be 5 / 4.5.
 PAIRED = group([2.0, 4.0, 6.0, 8.0], [1.0, 1.0, 8.0, 8.0], [0.25, 0.25, 2.0, 2.0])
+#: The same group with a Lite member: Lite / 2.x is 1.5, 0.5, 1, 0.5 round by round
+#: (median 0.75; quartiles 0.5 and 1.125); Lite's own median is (1.5 + 4) / 2.
+LITE_DATA = [1.5, 0.5, 8.0, 4.0]
+WITH_LITE = [*PAIRED, entry("lite", LITE_DATA)]
 
 
 #: Sections whose rows are calls a request makes; transactions demonstrate semantics
@@ -132,9 +137,64 @@ def test_summary_has_exactly_the_issue_shape() -> None:
     (only,) = made["results"]
     assert tuple(only) == FIELDS == (
         "id", "backend", "size", "legacy_s", "modern_s", "driver_s", "legacy_over_modern",
-        "modern_over_driver", "spread", "correct")
+        "modern_over_driver", "spread", "correct", "lite_s", "lite_over_modern")
     assert only["id"] == "operations.all_records" and only["correct"] is True
+    assert (only["lite_s"], only["lite_over_modern"]) == (None, None)  # no Lite member
     json.dumps(made)  # JSON-ready as it is
+
+
+def test_the_lite_member_is_paired_with_2x_round_by_round() -> None:
+    (found,) = results({"benchmarks": WITH_LITE})
+    assert (found.lite_s, found.lite_over_modern) == (2.75, 0.75)
+    assert found.lite_iqr == (0.5, 1.125) and found.lite_spread == pytest.approx(0.625 / 0.75)
+    # The other members' figures are those of the group without Lite.
+    (without,) = results({"benchmarks": PAIRED})
+    assert dataclasses.replace(found, lite_s=None, lite_over_modern=None, lite_iqr=None,
+                               lite_statements=0) == without
+    (only,) = summary([found], {})["results"]
+    assert (only["lite_s"], only["lite_over_modern"]) == (2.75, 0.75)
+    wrong = [*PAIRED, entry("lite", LITE_DATA, correct=False)]
+    assert results({"benchmarks": wrong})[0].correct is False
+    with pytest.raises(SummaryError, match="unpaired rounds: 1 and 4"):
+        results({"benchmarks": [*PAIRED, entry("lite", [1.0])]})
+
+
+def test_a_summary_saved_before_the_lite_member_still_loads(tmp_path: Path) -> None:
+    made = summary(results({"benchmarks": PAIRED}), {})
+    for entry_ in made["results"]:
+        del entry_["lite_s"], entry_["lite_over_modern"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(made), encoding="utf-8")
+    (read,) = load(old)["operations.all_records"]
+    assert (read.legacy_over_modern, read.lite_s, read.lite_over_modern) == (1.5, None, None)
+
+
+def test_terminal_chart_and_page_show_lite_or_say_there_is_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = group([1.0] * 4, [1.0] * 4, [0.5] * 4, row="patterns.get_twice",
+                  call="Model.query.get(id)")
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--from", str(_write(tmp_path, [*WITH_LITE, *other])),
+                 "--out", str(out)]) == 0
+    terminal = capsys.readouterr().out
+    assert "Lite" in terminal and "÷ 2.x" in terminal
+    # The row's first line holds its ratios: legacy's, IQR, its call, Lite's, the driver's.
+    first = {id: line.split() for line in terminal.splitlines()
+             for id in ("operations.all_records", "patterns.get_twice") if id in line.split()}
+    assert first["operations.all_records"][-2:] == ["0.75", "4.0"]
+    assert first["patterns.get_twice"][-2:] == ["—", "2.0"]
+    assert "Lite 2.75 s" in terminal and "no Lite form" in terminal
+    svg = ET.fromstring(out.with_suffix(".svg").read_text())
+    dots = [str(title.text) for d in svg.iter(f"{SVG}circle")
+            if (title := d.find(f"{SVG}title")) is not None]
+    assert [d.split(":")[0] for d in dots] == ["legacy / 2.x", "Lite / 2.x", "2.x / driver",
+                                               "legacy / 2.x", "2.x / driver"]
+    assert "no Lite form" in [t.text for t in svg.iter(f"{SVG}text")]
+    bench = load(out)
+    page = render.html(view.build(json.loads(SAMPLE.read_text(encoding="utf-8"))), bench)
+    assert "<td>0.75</td>" in page and "2750000 µs" in page
+    assert 'class="bar lite"' in page
+    assert "no Lite form" in page  # patterns.get_twice, among the benchmarks beyond rows
 
 
 def test_one_wrong_member_makes_the_result_incorrect() -> None:
@@ -159,7 +219,7 @@ def test_chart_draws_each_ratio_with_its_interquartile_bar() -> None:
     slow = group([1.0] * 3, [100.0] * 3, [1.0] * 3, row="patterns.<first>")
     svg = ET.fromstring(chart(results({"benchmarks": [*PAIRED, *slow]})))
     dots = [dot for dot in svg.iter(f"{SVG}circle") if dot.find(f"{SVG}title") is not None]
-    assert len(dots) == 4  # two ratios per row (the legend's dots have no title)
+    assert len(dots) == 4  # two ratios per row without Lite (the legend's dots have none)
     texts = [t.text for t in svg.iter(f"{SVG}tspan")]
     assert "patterns.<first>" in texts  # escaped in the file, intact once parsed
     # legacy / 2.x of 0.01 is off the scale: drawn at its left end (1/8), not outside,
@@ -250,7 +310,7 @@ def small_world() -> Iterator[World]:
 
 def _flags(world: World, bench: Benchmark) -> dict[str, bool]:
     samples = sample(world, bench, timed=False)
-    return {member: correct(world, bench, samples, member) for member in MEMBERS}
+    return {member: correct(world, bench, samples, member) for member in bench.members}
 
 
 def test_correctness_flag_holds_for_the_real_rows(small_world: World) -> None:
@@ -258,20 +318,42 @@ def test_correctness_flag_holds_for_the_real_rows(small_world: World) -> None:
         assert all(_flags(small_world, bench).values()), bench.id
 
 
+def test_a_row_with_a_lite_form_has_a_lite_member_and_a_pattern_none() -> None:
+    by_id = {row.id: row for row in ROWS}
+    for bench in BENCHMARKS:
+        row = by_id.get(bench.id)
+        keys = [v.key for v in row.variants] if row else []
+        if "lite" in keys:
+            assert row is not None and bench.lite is row.variant("lite").side.target
+            assert bench.lite.__module__.startswith("lite."), bench.id
+            assert bench.members == ("legacy", "modern", "lite", "driver")
+        else:
+            assert bench.lite is None and bench.members == ("legacy", "modern", "driver")
+    assert sum(bench.lite is not None for bench in BENCHMARKS) >= 16
+
+
+def test_the_lite_flag_catches_a_lite_form_that_returns_other_rows(small_world: World) -> None:
+    everyone = next(b for b in BENCHMARKS if b.id == "operations.all_records")
+    one = dataclasses.replace(everyone, lite=lite.queries.first_result)
+    assert _flags(small_world, one) == {"legacy": True, "modern": True, "lite": False,
+                                        "driver": True}
+
+
 def test_correctness_flag_catches_other_rows_or_another_order(small_world: World) -> None:
     everyone = next(b for b in BENCHMARKS if b.id == "operations.all_records")
     # The 2.x side sorts: the driver replays its ORDER BY, so only legacy's order differs.
     sorted_ = dataclasses.replace(everyone, modern=modern.queries.sorting)
-    assert _flags(small_world, sorted_) == {"legacy": False, "modern": True, "driver": True}
+    assert _flags(small_world, sorted_) == {"legacy": False, "modern": True, "lite": False,
+                                            "driver": True}
     # The 2.x side returns one row: the driver replays its LIMIT 1, the check sees the
     # missing rows, and the legacy side no longer matches the driver.
     one = dataclasses.replace(everyone, modern=modern.queries.first_result)
-    assert _flags(small_world, one) == dict.fromkeys(MEMBERS, False)
+    assert _flags(small_world, one) == dict.fromkeys(one.members, False)
     # A write that leaves another state than the row's check expects.
     update = next(b for b in BENCHMARKS if b.id == "crud.update")
     id, _ = update.args(small_world.data)
     other = dataclasses.replace(update, args=lambda data: (id, "Other"))
-    assert _flags(small_world, other) == dict.fromkeys(MEMBERS, False)
+    assert _flags(small_world, other) == dict.fromkeys(other.members, False)
 
 
 def test_chart_names_rows_by_legacy_call_and_has_a_legend() -> None:

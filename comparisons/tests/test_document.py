@@ -170,7 +170,8 @@ def test_benchmark_ratios_and_chart_beside_their_row(sample: dict[str, Any],
     times = "\N{MULTIPLICATION SIGN} driver"
     assert f"14.0{times}" in row and f"11.7{times}" in row  # the legacy and 2.x bars
     assert f"1.0{times}" not in row  # the driver is a line, not a bar
-    assert "| sqlite, 100 rows | 1.20 | 11.7 | ±4 % |" in files["report.md"]
+    # A summary without Lite's fields (written before the Lite member): no Lite form shown.
+    assert "| sqlite, 100 rows | 1.20 | no Lite form | 11.7 | ±4 % |" in files["report.md"]
     assert "Benchmark" not in document.files(sample)["index.html"]
     assert "beyond the rows" not in files["index.html"]
 
@@ -311,6 +312,38 @@ def _lines_of(target: Any) -> list[str]:
     return [line.strip() for text in texts for line in text.splitlines()]
 
 
+def _probe_cases(target: Any) -> dict[str, Any]:
+    """A probes module's cases (``{"lookups": True}`` for a table of lookups); else {}."""
+    module = getattr(target, "__wrapped__", None)
+    if not inspect.ismodule(module):
+        return {}
+    if hasattr(module, "LOOKUPS"):
+        return {"lookups": True}
+    return dict(getattr(module, "PROBES", {}))
+
+
+def test_a_probe_row_shows_what_its_probes_run_not_the_harness(built: dict[str, Any]) -> None:
+    """The rows about the extension object show each probe's body (session scope) or each
+    name looked up (the API): not the module that runs them."""
+    from comparisons.observers.extension import api, scope
+
+    rows = {row["id"]: row for row in built["rows"]}
+    scoped = rows["lite.session_scope"]["variants"]["lite"]
+    assert scoped.startswith("# type of db.session\nwith app.app_context():\n"
+                             "    return type(db.session).__name__\n")
+    assert [line[2:] for line in scoped.splitlines()
+            if line.startswith("# ")] == list(scope.PROBES)
+    looked_up = rows["lite.extension_api"]["variants"]["lite"].splitlines()
+    assert len(looked_up) == len(api.LOOKUPS)
+    assert looked_up[:2] == ["db.Model", "(db.Column, db.relationship)"]
+    assert "Person.query" in looked_up and "db.session" in looked_up
+    for code in (scoped, "\n".join(looked_up), rows["lite.session_scope"]["legacy"]):
+        # No harness: imports, the probes' own def lines, the helpers, the observer.
+        assert not any(word in code for word in (
+            "import ", "def type_in_context", "def in_thread", "def looked_up",
+            "observe_probe", "Observation", "CASES", "LOOKUPS")), code[:200]
+
+
 #: What runs a side without being its code: never shown.
 HARNESS = ("exec(", "compile(", "ModuleType", "import itertools", "sys.modules")
 
@@ -326,12 +359,18 @@ def test_code_shown_is_the_functions_that_ran(built: dict[str, Any]) -> None:
         shown += [(v.side.target, found["variants"][v.key]) for v in row.variants]
         for target, code in shown:
             lines = _lines_of(target)
+            # A module of probes shows each case's probe under its name, or its lookup's
+            # expression: a piece of the module's line, never retyped.
+            cases = _probe_cases(target)
             assert "type: ignore" not in code and "noqa" not in code, row.id
             if row.section == "relationships":
                 assert not any(word in code for word in HARNESS), row.id
             for line in filter(None, (line.strip() for line in code.splitlines())):
-                headed = re.fullmatch(r"# (one_to_many|many_to_many|one_to_one)", line)
-                assert headed or any(real.startswith(line) for real in lines), (row.id, line)
+                headed = re.fullmatch(r"# (one_to_many|many_to_many|one_to_one)", line) \
+                    or line.removeprefix("# ") in cases
+                piece = bool(cases.get("lookups"))
+                assert headed or any(line in real if piece else real.startswith(line)
+                                     for real in lines), (row.id, line)
     rows = {row["id"]: row for row in built["rows"]}
     assert rows["relationships.one_to_many"]["legacy"] == snippets.ONE_TO_MANY.strip()
     assert "lite.pagination.paginate" in rows["operations.pagination"]["calls"]["lite"]
@@ -480,3 +519,75 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     page.fill("#q", "")
     assert _visible(page, "details.row", "id") == ids
     assert fetched == []
+
+
+#: What the index must never show for a row: lines that name no part of the row.
+WEAK = ("Table(", "on_lite", "import ", "kept.close", "lambda ", "passive_deletes")
+
+
+def _index_of(page: str, row_id: str) -> tuple[str, str]:
+    """The row's index line on the page: its 2.x code and its Lite code (or words)."""
+    summary = page.split(f'id="{row_id}"', 1)[1].split("</summary>", 1)[0]
+    modern = summary.split('<span class="to">', 1)[1].split("</span>", 1)[0]
+    lite = summary.split('<span class="to lite">', 1)[1]
+    return tuple(html.unescape(re.sub(r"<[^>]+>", " ", part)).strip()  # type: ignore[return-value]
+                 for part in (modern, lite))
+
+
+def test_index_lines_of_whole_modules_say_what_the_source_writes(built: dict[str, Any]) -> None:
+    """Where a side's code is a whole module (the relationship rows' models, Lite's
+    relationships, probes), the index shows the source's 2.x line, or Lite's own line
+    for it, not whichever line of the module came first."""
+    shown = view.build(built)
+    page = document.files(built)["index.html"]
+    rows = {row.id: row for row in shown.rows}
+    affected = [row for row in shown.rows if row.section in ("relationships", "lite")]
+    assert len(affected) >= 10
+    for row in affected:
+        for variant in filter(None, (row.replacement, row.lite)):
+            text = row.index_code(variant)
+            assert text and not any(weak in text for weak in WEAK), (row.id, variant.name, text)
+            assert text in _index_of(page, row.id)[variant is row.lite] or (
+                variant is row.lite and row.lite_same), (row.id, variant.name)
+    def index(row_id: str, name: str) -> str:
+        variant = rows[row_id].variant(name)
+        assert variant is not None, (row_id, name)
+        return rows[row_id].index_code(variant)
+
+    one_to_many = rows["relationships.one_to_many"]
+    assert one_to_many.written == '… posts: Mapped[List["Post"]] = relationship(' \
+        'back_populates="author") …'  # the source's line, as its as-written form shows it
+    assert index("relationships.one_to_many", "as_written") == one_to_many.written
+    for name in ("recommended", "lite"):  # their own line for it: list[Post], no quotes
+        assert 'posts: Mapped[list[Post]] = relationship(back_populates="author"' in \
+            index("relationships.one_to_many", name), name
+    # Named by uselist=False: the profile line, in the source's form and in Lite's.
+    assert "profile: Mapped[" in index("relationships.one_to_one", "recommended")
+    assert "profile: Mapped[" in index("relationships.one_to_one", "lite")
+    api = rows["lite.extension_api"]
+    assert index(api.id, "as_written") == api.call  # legacy's probes, on 3.1
+    assert index(api.id, "lite") == api.source["modern"]
+    # The same probes, but Lite's line is Lite's text: not "same code" in the index.
+    assert not api.lite_same and _index_of(page, api.id)[1].startswith(api.source["modern"])
+    assert rows["lite.session_scope"].lite_same  # the recommended form is Lite's own
+    assert index("lite.session_scope", "lite").startswith("db.session  # 'The default session")
+    assert index("lite.table_naming", "lite") == "class User(Base):; __tablename__ = 'user'"
+    # The tutorial's classes on Lite's Base name no table: their line says so.
+    assert index("lite.table_naming", "lite.as_written") == "class User(Base): …"
+
+
+def test_only_whole_modules_change_their_index_line(built: dict[str, Any]) -> None:
+    """A call or a function's body keeps its line most like the legacy call."""
+    changed = set()
+    for row in view.build(built).rows:
+        for variant in row.variants:
+            if row.index_code(variant) != view.one_line(variant.code, row.call):
+                assert view.whole(variant.code), (row.id, variant.name)
+                changed.add(row.id)
+    assert {"relationships.one_to_many", "lite.extension_api"} <= changed
+    assert view.whole("from a import b\n\nx = 1") == "module"
+    assert view.whole("class A:\n    pass\n\nclass B:\n    pass") == "module"
+    assert view.whole("db.Model\n(db.Column, db.relationship)\nPerson.query") == "probes"
+    assert view.whole("# one\nwith a:\n    return 1\n\n# two\nreturn 2") == "probes"
+    body = "db.session.add(x)\ndb.session.flush()\nstep('a')\ndb.session.commit()"
+    assert view.whole(body) == "" and view.whole("class A:\n    pass") == ""
