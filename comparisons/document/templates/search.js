@@ -1,9 +1,10 @@
 // The index: a row opens by its anchor (on load and when the hash changes), and the
 // search box filters rows as you type. A row matches in code when what is typed is in its
 // code (legacy call, code shown, code it uses), quotes and spaces ignored
-// (backref = "author" finds backref='author'); else when every word typed is in its
-// text (title, verdicts, differences, why). Code matches are listed first; the count
-// says how many of each.
+// (backref = "author" finds backref='author'); else in its text (title, verdicts,
+// differences, why): what is typed, spaces ignored, where it looks like code (it has
+// = ( ) . [ ] or a quote), else every word of it. Code matches are listed first; the
+// count says how many of each.
 (function () {
   "use strict";
   var box = document.getElementById("q");
@@ -24,16 +25,22 @@
     });
     return normal(parts.join(" ")).replace(/ /g, "");
   }
-  var texts = rows.map(function (row) { return {code: codeOf(row), prose: normal(row.textContent)}; });
+  var texts = rows.map(function (row) {
+    var prose = normal(row.textContent);
+    return {code: codeOf(row), prose: prose, proseWhole: prose.replace(/ /g, "")};
+  });
+  var CODE_LIKE = /[=()\[\].'"`\u2018\u2019\u201c\u201d]/;
 
   function apply() {
     var words = normal(box.value).split(" ").filter(Boolean);
     var whole = words.join("");
+    var codeLike = CODE_LIKE.test(box.value);
     var inCode = 0, inProse = 0;
     rows.forEach(function (row, i) {
       var text = texts[i];
       var code = words.length === 0 || text.code.indexOf(whole) !== -1;
-      var prose = !code && words.every(function (w) { return text.prose.indexOf(w) !== -1; });
+      var prose = !code && (codeLike ? text.proseWhole.indexOf(whole) !== -1
+        : words.every(function (w) { return text.prose.indexOf(w) !== -1; }));
       row.hidden = !(code || prose);
       row.classList.toggle("in-prose", prose);
       row.style.order = prose ? "1" : "";
