@@ -282,7 +282,7 @@ class Reader:
     # -- stored queries ------------------------------------------------------------
 
     def scope_of(self, node: ast.AST, attribute: bool) -> ast.AST:
-        kinds: tuple[type, ...] = (ast.ClassDef,) if attribute else \
+        kinds: tuple[type[ast.AST], ...] = (ast.ClassDef,) if attribute else \
             (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
         current = self.parents.get(node)
         while current is not None and not isinstance(current, kinds):
