@@ -38,6 +38,8 @@ def test_every_document_of_the_catalog_has_a_name() -> None:
 def test_a_row_names_its_own_document_everywhere(document: str) -> None:
     """The page, the Markdown and the terminal label the source with the row's document."""
     report: dict[str, Any] = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    # Three rows say it as well as all of them, in a fraction of the rendering.
+    report["rows"] = report["rows"][:3]
     for row in report["rows"]:
         row["document"] = document
     shown = view.build(report)
