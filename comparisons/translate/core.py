@@ -83,22 +83,33 @@ def translate(source: str, target: str = "modern") -> Translation:
     """The translation of one legacy expression for ``target`` (``modern``: Flask-SQLAlchemy
     3.1; ``lite``: Flask-SQLAlchemy-Lite). Raises :class:`NotPython` for text that is
     not a Python expression; anything else untranslatable is a null translation."""
-    if target not in TARGETS:
-        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
-    text = source.strip()
+    text = _checked(source, target)
     try:
-        if len(text) > MAX_LENGTH:
-            raise _Refused("too long", limit=MAX_LENGTH)
-        try:
-            tree = ast.parse(text, mode="eval")
-        except SyntaxError as error:
-            raise NotPython(f"not a Python expression: {error.msg} "
-                            f"(line {error.lineno}, column {error.offset})") from None
-        except (ValueError, RecursionError, MemoryError) as error:
-            raise NotPython(f"not a Python expression: {error}") from None
+        tree = _parsed(text)
         return _Chain(text, target).translate(tree.body)
     except _Refused as refused:
         return Translation(source, None, why=str(refused), untranslatable=refused.key)
+
+
+def _checked(source: str, target: str) -> str:
+    """The expression's text, stripped, once ``target`` is known to be one."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
+    return source.strip()
+
+
+def _parsed(text: str) -> ast.Expression:
+    """``text`` parsed as one expression: refused when too long, :class:`NotPython` when
+    it is not Python (a syntax error, or more nesting than the parser takes)."""
+    if len(text) > MAX_LENGTH:
+        raise _Refused("too long", limit=MAX_LENGTH)
+    try:
+        return ast.parse(text, mode="eval")
+    except SyntaxError as error:
+        raise NotPython(f"not a Python expression: {error.msg} "
+                        f"(line {error.lineno}, column {error.offset})") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise NotPython(f"not a Python expression: {error}") from None
 
 
 @dataclass
@@ -381,19 +392,9 @@ def statement(source: str, target: str = "modern") -> Translation:
     stands for, as one expression: what a Query stored in a variable becomes when every
     use of it is translated too (``comparisons.scan``). ``rows`` are the builders' steps
     only; the verdict is the uses' to give. Raises :class:`NotPython` as ``translate``."""
-    if target not in TARGETS:
-        raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
-    text = source.strip()
+    text = _checked(source, target)
     try:
-        if len(text) > MAX_LENGTH:
-            raise _Refused("too long", limit=MAX_LENGTH)
-        try:
-            tree = ast.parse(text, mode="eval")
-        except SyntaxError as error:
-            raise NotPython(f"not a Python expression: {error.msg} "
-                            f"(line {error.lineno}, column {error.offset})") from None
-        except (ValueError, RecursionError, MemoryError) as error:
-            raise NotPython(f"not a Python expression: {error}") from None
+        tree = _parsed(text)
         chain = _Chain(text, target)
         for name, call in chain.ops(tree.body):
             if name not in BUILDERS or not isinstance(call, ast.Call):
