@@ -193,12 +193,11 @@ def step_lines(view: View, chains: Tally | None, width: int) -> list[Text]:
     for index, verdict in enumerate(dict.fromkeys(words)):
         line.append(", " if index else "")
         line.append(f"{verdict} {words.count(verdict)}", style=STYLE.get(verdict, ""))
-    line.append("  python -m comparisons translate --steps", style="dim")
     lines = fit(line, width)
     if chains is None:
         return lines
     found = coverage(chains, [(step.id, step.kind) for step in view.steps])
-    runs = ", ".join(f"{label} {n:,}" for label, n, _ in found.runs)
+    runs = ", ".join(f"{label}: {n:,}" for label, n, _ in found.runs)
     exercised, possible = found.pairs
     text = (f"chains: {found.chains:,} as declared ({found.refused:,} more not translated) "
             f"on {runs or 'no run'}; {exercised} of {possible} pairs of steps exercised")

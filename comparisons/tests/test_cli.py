@@ -128,8 +128,9 @@ def test_a_saved_report_renders_without_running(
     (["--out", "."], "holds files that are not a report"),
     (["--bench", "missing.json"], "cannot read benchmark summary 'missing.json'"),
     (["--from", "missing.json"], "--from missing.json: No such file or directory"),
+    (["--chains", "file.txt"], "--chains file.txt: not a chain-stats file"),
 ], ids=["unknown row", "nearest row", "observed without row", "out under a file",
-        "out with other files", "bench", "from"])
+        "out with other files", "bench", "from", "chains"])
 def test_bad_input_is_one_line_before_any_row_runs(
     capsys: pytest.CaptureFixture[str], runs: list[Any], tmp_path: Path,
     arguments: list[str], message: str
