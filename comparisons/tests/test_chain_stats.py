@@ -241,10 +241,15 @@ def test_pytest_writes_every_chain_once_per_backend(tmp_path: Path, workers: lis
 
 
 def test_a_chain_stats_file_in_no_folder_is_a_usage_error(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "comparisons.tests.chain_stats",
-         "--chain-stats", str(tmp_path / "none" / "stats.json"), "--co", "-q"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 4, done.stdout + done.stderr
-    assert f"--chain-stats {tmp_path / 'none' / 'stats.json'}: " in done.stderr
-    assert "is not an existing folder" in done.stderr
+    """Refused when pytest starts (one line, pytest's usage error), not after the run."""
+    path = tmp_path / "none" / "stats.json"
+
+    class Config:
+        def getoption(self, name: str) -> Path:
+            assert name == "chain_stats"
+            return path
+
+    with pytest.raises(pytest.UsageError) as raised:
+        chain_stats.pytest_configure(Config())  # type: ignore[arg-type]
+    assert str(raised.value) == (f"--chain-stats {path}: {path.parent} is not an existing "
+                                 "folder; create it first")
