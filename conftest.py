@@ -20,6 +20,9 @@ from comparisons.databases.namespaces import namespace
 from comparisons.document.report import Runner, cached
 from comparisons.engine.lab import Lab, open_lab
 
+#: --chain-stats FILE (issue 17): what the chain test exercised, per pair of steps.
+pytest_plugins = ("comparisons.tests.chain_stats",)
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("comparisons")

@@ -25,8 +25,9 @@ from comparisons import document
 from comparisons.bench import results as bench
 from comparisons.catalog import BY_ID, ROWS, STYLES
 from comparisons.databases.backends import ALL, ENV_VAR, BackendError, selected_backends
-from comparisons.document import folder, table, view
+from comparisons.document import chains, folder, table, view
 from comparisons.document.report import build, observed
+from comparisons.translate import table as step_table
 
 #: ``python -m comparisons NAME ...`` hands the rest of the line to that module's
 #: ``main(argv) -> int``. A subcommand is one entry here.
@@ -68,6 +69,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"the report folder (default: {folder.DEFAULT}/)")
     p.add_argument("--bench", type=Path, metavar="FILE",
                    help="a benchmark summary (python -m comparisons bench) to show beside rows")
+    p.add_argument("--chains", action="append", type=Path, default=[], metavar="FILE",
+                   help="chain counts (pytest --chain-stats FILE) to show per step and per "
+                        "pair of steps; repeatable: several files are added up")
     p.add_argument("--from", dest="source", type=Path, metavar="FILE",
                    help="render a saved report.json (for example a merged one) "
                         "instead of running the rows")
@@ -81,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return run(args)
-    except (UsageError, BackendError, folder.OutError, bench.BenchError) as error:
+    except (UsageError, BackendError, folder.OutError, bench.BenchError,
+            chains.ChainsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
@@ -103,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     if args.row is None:
         folder.check(args.out)  # before any row runs: a bad --out must not cost a run
     results = bench.load(args.bench) if args.bench else None
+    counted = chains.load(args.chains) if args.chains else None
     console = Console(soft_wrap=True, width=table.width())
     if saved is not None:
         report = saved
@@ -112,9 +118,12 @@ def run(args: argparse.Namespace) -> int:
         with _progress(console, enabled=console.is_terminal and not args.json,
                        total=len(backends) * len(rows)) as step:
             report = build(backends, rows, STYLES, progress=step)
+    # The table of steps, as plain values (the document may not import translate); a
+    # saved report keeps its own, one saved before the steps were gets this code's.
+    report = {**report, "steps": report.get("steps", step_table.as_json())}
     shown = view.build(report)
     # Rendered before anything is printed: a failure cannot follow a summary.
-    files = None if args.row else document.files(report, results)
+    files = None if args.row else document.files(report, results, counted)
     if args.json:
         sys.stdout.write(document.as_json(report))
     elif args.row:
@@ -122,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.details:
         table.details(shown, [row.id for row in shown.rows], console)
     else:
-        table.summary(shown, console)
+        table.summary(shown, console, counted)
     if files is not None:
         folder.write(args.out, files)
         if not args.json:

@@ -14,6 +14,7 @@ from typing import Any
 
 from comparisons.bench.results import Result
 from comparisons.document import render, view
+from comparisons.document.chains import Tally
 from comparisons.document.folder import write
 
 
@@ -22,16 +23,19 @@ def as_json(report: Mapping[str, Any]) -> str:
 
 
 def files(report: Mapping[str, Any],
-          bench: Mapping[str, Sequence[Result]] | None = None) -> dict[str, str]:
-    """The three files' texts, built from one report object."""
+          bench: Mapping[str, Sequence[Result]] | None = None,
+          chains: Tally | None = None) -> dict[str, str]:
+    """The three files' texts, built from one report object (and, beside it, benchmark
+    results and generated chains' counts, where given)."""
     shown = view.build(report)
     return {
-        "index.html": render.html(shown, bench),
-        "report.md": render.markdown(shown, bench),
+        "index.html": render.html(shown, bench, chains),
+        "report.md": render.markdown(shown, bench, chains),
         "report.json": as_json(report),
     }
 
 
 def write_folder(report: Mapping[str, Any], out: Path,
-                 bench: Mapping[str, Sequence[Result]] | None = None) -> Path:
-    return write(out, files(report, bench))
+                 bench: Mapping[str, Sequence[Result]] | None = None,
+                 chains: Tally | None = None) -> Path:
+    return write(out, files(report, bench, chains))

@@ -73,13 +73,16 @@ def merge(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
             for field in PER_BACKEND:
                 for backend, value in row.get(field, {}).items():
                     merged[field][key(backend, sqlalchemy)] = value
-    return {
+    merged = {
         "versions": versions([report["versions"] for report in reports]),
         "backends": backends,
         "targets": targets,
         "rows": list(rows.values()),
         "version_differences": version_differences(rows.values()),
     }
+    # The table of steps is the code's declaration, not a run's: the first run's.
+    steps = next((report["steps"] for report in reports if "steps" in report), None)
+    return merged if steps is None else {**merged, "steps": steps}
 
 
 def versions(runs: Sequence[dict[str, str]]) -> dict[str, str | list[str]]:

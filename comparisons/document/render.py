@@ -20,7 +20,16 @@ from pygments.lexers import PythonLexer
 from comparisons.bench.results import Result, for_rows
 from comparisons.databases.backends import ALL
 from comparisons.document import coverage
-from comparisons.document.view import Marked, View, difference, one_line, verdict_counts
+from comparisons.document.chains import Tally
+from comparisons.document.chains import coverage as chain_coverage
+from comparisons.document.view import (
+    STEP_KINDS,
+    Marked,
+    View,
+    difference,
+    one_line,
+    verdict_counts,
+)
 from comparisons.values.verdicts import VERDICTS
 
 #: What each verdict means, as the legend and the Markdown say it.
@@ -104,6 +113,11 @@ def md_code(text: str) -> str:
     return f"{fence} {text.replace('|', chr(92) + '|').replace(chr(10), ' ')} {fence}"
 
 
+def counted(n: int, word: str) -> str:
+    """``1 chain``, ``1,600 chains``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("comparisons.document", "templates"),
@@ -112,15 +126,17 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(python=python_html, md=md, md_code=md_code, links=links,
-                       marked=marked, difference=difference, one_line=one_line)
-    env.globals.update(meanings=MEANINGS, signs=SIGNS, verdicts=VERDICTS)
+                       marked=marked, difference=difference, one_line=one_line,
+                       counted=counted)
+    env.globals.update(meanings=MEANINGS, signs=SIGNS, verdicts=VERDICTS, step_kinds=STEP_KINDS)
     return env
 
 
 ENV = _environment()
 
 
-def context(view: View, bench: Mapping[str, Sequence[Result]] | None) -> dict[str, Any]:
+def context(view: View, bench: Mapping[str, Sequence[Result]] | None,
+            chains: Tally | None = None) -> dict[str, Any]:
     ids = [row.id for row in view.rows]
     backends = list(dict.fromkeys(c.backend for c in view.columns))
     sections: dict[str, list[Any]] = {}
@@ -138,12 +154,16 @@ def context(view: View, bench: Mapping[str, Sequence[Result]] | None) -> dict[st
         #: Benchmarks of no report row (migration patterns, writes): shown on their own.
         "bench_beyond": {key: found for key, found in for_rows(bench).items() if key not in ids},
         "pygments_css": CODE_CSS,
+        "chains": None if chains is None else chain_coverage(
+            chains, [(step.id, step.kind) for step in view.steps]),
     }
 
 
-def html(view: View, bench: Mapping[str, Sequence[Result]] | None = None) -> str:
-    return ENV.get_template("index.html").render(context(view, bench))
+def html(view: View, bench: Mapping[str, Sequence[Result]] | None = None,
+         chains: Tally | None = None) -> str:
+    return ENV.get_template("index.html").render(context(view, bench, chains))
 
 
-def markdown(view: View, bench: Mapping[str, Sequence[Result]] | None = None) -> str:
-    return ENV.get_template("report.md").render(context(view, bench))
+def markdown(view: View, bench: Mapping[str, Sequence[Result]] | None = None,
+             chains: Tally | None = None) -> str:
+    return ENV.get_template("report.md").render(context(view, bench, chains))

@@ -19,7 +19,8 @@ from rich.text import Text
 
 from comparisons.bench.results import legacy_call
 from comparisons.databases.backends import ALL
-from comparisons.document.view import ShownRow, ShownVariant, View
+from comparisons.document.chains import Tally, coverage
+from comparisons.document.view import STEP_KINDS, ShownRow, ShownVariant, View
 
 STYLE = {"identical": "green", "drop-in": "cyan", "caller-changes": "yellow",
          "behaviour-change": "dark_orange", "breaks": "bold red", "both-fail": "magenta"}
@@ -174,10 +175,37 @@ def note(console: Console, text: str) -> None:
     _print(console, fit(text, console.width))
 
 
-def summary(view: View, console: Console) -> None:
+def summary(view: View, console: Console, chains: Tally | None = None) -> None:
     header(view, console)
     for row in view.rows:
         _print(console, summary_lines(row, console.width))
+    _print(console, step_lines(view, chains, console.width))
+
+
+def step_lines(view: View, chains: Tally | None, width: int) -> list[Text]:
+    """The table of steps in a line or two (its verdicts), and what the chains exercised."""
+    if not view.steps:
+        return []
+    kinds = ", ".join(f"{len(found)} {STEP_KINDS[kind].lower()}"
+                      for kind, found in view.step_groups)
+    line = Text(f"steps: {len(view.steps)} ({kinds}): ", style="bold")
+    words = [step.verdict for step in view.steps]
+    for index, verdict in enumerate(dict.fromkeys(words)):
+        line.append(", " if index else "")
+        line.append(f"{verdict} {words.count(verdict)}", style=STYLE.get(verdict, ""))
+    lines = fit(line, width)
+    if chains is None:
+        return lines
+    found = coverage(chains, [(step.id, step.kind) for step in view.steps])
+    runs = ", ".join(f"{label}: {n:,}" for label, n, _ in found.runs)
+    exercised, possible = found.pairs
+    text = (f"chains: {found.chains:,} as declared ({found.refused:,} more not translated) "
+            f"on {runs or 'no run'}; {exercised} of {possible} pairs of steps exercised")
+    if found.never_steps:
+        text += f"; no chain used {', '.join(found.never_steps)}"
+    if found.never_pairs:
+        text += f"; {len(found.never_pairs)} pairs no chain used (index.html#chains)"
+    return [*lines, *fit(text, width, hang=HANG)]
 
 
 def _code(code: str, width: int, indent: int) -> list[Text]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from comparisons.databases.backends import ALL
 from comparisons.document.coverage import SOURCES
+from comparisons.values.code import is_code
 from comparisons.values.verdicts import VERDICTS
 
 #: How a sentence names the document a row's source code comes from ("As ... writes
@@ -268,6 +269,55 @@ class IndexGroup:
     rows: tuple[ShownRow, ...]
 
 
+#: The kinds of step of the translation's table, in its order: kind -> heading.
+STEP_KINDS = {"builder": "Builders", "terminal": "Terminals", "rule": "Rules"}
+
+
+@dataclass(frozen=True)
+class ShownStep:
+    """A step of the translation (``comparisons/translate/steps.py``), as the report's
+    ``"steps"`` hold it: handed to the report as plain values, never imported here."""
+
+    id: str
+    kind: str  # a key of STEP_KINDS
+    legacy: str
+    modern: str
+    verdict: str
+    why: str
+    always: tuple[str, ...]
+    sometimes: tuple[str, ...]
+    caller_changes: tuple[str, ...]
+    proven: bool
+    search: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"step.{self.id}"
+
+    @property
+    def legacy_is_code(self) -> bool:
+        return is_code(self.legacy)
+
+    @property
+    def modern_is_code(self) -> bool:
+        return is_code(self.modern)
+
+
+def _step(found: Mapping[str, Any]) -> ShownStep:
+    if found["kind"] not in STEP_KINDS:
+        raise ValueError(f"step {found['id']}: unknown kind {found['kind']!r}")
+    if found["verdict"] not in VERDICTS:
+        raise ValueError(f"step {found['id']}: unknown verdict {found['verdict']!r}")
+    aspects = found.get("aspects", {})
+    step = ShownStep(found["id"], found["kind"], found["legacy"], found["modern"],
+                     found["verdict"], found["why"], tuple(aspects.get("always", ())),
+                     tuple(aspects.get("sometimes", ())),
+                     tuple(found.get("caller_changes", ())), bool(found.get("proven")))
+    text = " ".join([step.id, step.kind, step.legacy, step.modern, step.verdict, step.why,
+                     *step.always, *step.sometimes, *step.caller_changes])
+    return replace(step, search=" ".join(text.split()).lower())
+
+
 @dataclass(frozen=True)
 class View:
     versions: Mapping[str, str]  # a merged report's several versions joined: "2.0.44 / 2.1.9"
@@ -276,6 +326,17 @@ class View:
     rows: tuple[ShownRow, ...]  # in the index's order: group by group
     #: Code several rows share, shown once on the page (a Block's ``shared`` is its id).
     shared: tuple[Block, ...] = ()
+    #: The translation's table of steps, in the table's order (none in older reports).
+    steps: tuple[ShownStep, ...] = ()
+
+    @property
+    def step_groups(self) -> tuple[tuple[str, tuple[ShownStep, ...]], ...]:
+        """(kind, its steps): builders, terminals, rules, each in the table's order."""
+        return tuple((kind, found) for kind in STEP_KINDS
+                     if (found := tuple(s for s in self.steps if s.kind == kind)))
+
+    def step(self, step_id: str) -> ShownStep:
+        return next(step for step in self.steps if step.id == step_id)
 
     @property
     def groups(self) -> tuple[IndexGroup, ...]:
@@ -576,7 +637,8 @@ def build(report: Mapping[str, Any]) -> View:
     order = list(GROUPS)
     shown.sort(key=lambda r: order.index(r.group))  # stable: the catalog's order within
     pointed, shared = _shared(shown)
-    return View(versions, columns, tuple(names), pointed, shared)
+    steps = tuple(_step(found) for found in report.get("steps", ()))
+    return View(versions, columns, tuple(names), pointed, shared, steps)
 
 
 def verdict_counts(view: View) -> dict[str, int]:

@@ -39,6 +39,7 @@ from comparisons.catalog import guide_data
 from comparisons.engine.judge import judge
 from comparisons.engine.lab import Lab
 from comparisons.observers.operations import observe_operation
+from comparisons.tests import chain_stats
 from comparisons.translate import steps
 from comparisons.translate.core import Translation, translate
 from comparisons.values.rows import Case, Side
@@ -171,6 +172,7 @@ def check_chain(lab: Lab, legacy_code: str, target: str, dataset: str) -> Transl
             assert legacy.error in expected or refused, (legacy_code, legacy.error,
                                                          translation.why)
         event(f"untranslatable: {translation.untranslatable}")
+        chain_stats.record(lab.backend.name, translation)  # --chain-stats FILE
         return translation
     code, imports = translation.translation, translation.imports
     modern = observe_operation(lab, Side(target, _evaluator(code, target, imports)), case)
@@ -185,6 +187,7 @@ def check_chain(lab: Lab, legacy_code: str, target: str, dataset: str) -> Transl
         if translation.allowed == translation.always:
             assert outcome.verdict == translation.verdict, shown
     event(f"legacy raised {legacy.error}" if legacy.error else f"verdict {translation.verdict}")
+    chain_stats.record(lab.backend.name, translation)  # --chain-stats FILE
     return translation
 
 

@@ -20,6 +20,7 @@ from comparisons.__main__ import SUBCOMMANDS, main
 from comparisons.catalog import BY_ID
 from comparisons.document import folder
 from comparisons.engine.judge import Outcome
+from comparisons.translate import table as step_table
 
 SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
 
@@ -56,7 +57,8 @@ def test_summary_leads_each_row_with_its_legacy_call_and_names_the_folder(
     assert max(len(line) for line in lines) <= 80
     body = next(i for i, line in enumerate(lines) if line.startswith("backends: "))
     assert lines[body] == "backends: sqlite, postgresql (not selected: mariadb; use --db all)"
-    leads = [line for line in lines[body + 1:-1] if not line.startswith(" ")]
+    steps = next(i for i, line in enumerate(lines) if line.startswith("steps: "))
+    leads = [line for line in lines[body + 1:steps] if not line.startswith(" ")]
     assert [line.split()[-1] for line in leads] == [row["id"] for row in sample["rows"]]
     assert leads[1] == "Model.query.first()  operations.first_result"
     second = lines.index(leads[1])
@@ -76,7 +78,8 @@ def test_json_prints_the_report_and_nothing_else(
 ) -> None:
     assert main(["--json", "--out", "out"]) == 0
     printed = capsys.readouterr().out
-    assert json.loads(printed) == sample
+    # The rows built, and the table of steps handed beside them (translate.table).
+    assert json.loads(printed) == {**sample, "steps": step_table.as_json()}
     assert (tmp_path / "out" / "report.json").read_text(encoding="utf-8") == printed
 
 
@@ -125,8 +128,9 @@ def test_a_saved_report_renders_without_running(
     (["--out", "."], "holds files that are not a report"),
     (["--bench", "missing.json"], "cannot read benchmark summary 'missing.json'"),
     (["--from", "missing.json"], "--from missing.json: No such file or directory"),
+    (["--chains", "file.txt"], "--chains file.txt: not a chain-stats file"),
 ], ids=["unknown row", "nearest row", "observed without row", "out under a file",
-        "out with other files", "bench", "from"])
+        "out with other files", "bench", "from", "chains"])
 def test_bad_input_is_one_line_before_any_row_runs(
     capsys: pytest.CaptureFixture[str], runs: list[Any], tmp_path: Path,
     arguments: list[str], message: str

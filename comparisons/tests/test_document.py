@@ -27,8 +27,10 @@ from comparisons.bench import results as bench
 from comparisons.catalog import ROWS
 from comparisons.databases import namespaces
 from comparisons.document import folder, view
+from comparisons.document.chains import Tally
 from comparisons.document.report import Runner, assemble, on_backend, sqlalchemy_minor
 from comparisons.engine.lab import Lab
+from comparisons.translate import table as step_table
 from comparisons.values.rows import TARGETS
 from comparisons.values.verdicts import ASPECTS
 
@@ -408,7 +410,12 @@ def test_code_is_shown_once(built: dict[str, Any]) -> None:
 
 @pytest.fixture
 def report_folder(built: dict[str, Any], tmp_path: Path) -> Path:
-    return document.write_folder(built, tmp_path / "comparisons-report")
+    """The report as ``python -m comparisons --chains FILE`` writes it: the rows, the
+    table of steps beside them, and chains counted for two of them."""
+    counted = Tally()
+    counted.add("sqlite@sqlalchemy-2.1", ("filter_by", "first", "rule.limit_first"))
+    return document.write_folder({**built, "steps": step_table.as_json()},
+                                 tmp_path / "comparisons-report", chains=counted)
 
 
 def _visible(page: Any, selector: str, attribute: str) -> list[str]:
@@ -436,6 +443,7 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     and nothing is fetched from outside."""
     shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
     ids = [row.id for row in shown.rows]
+    steps = f", 0 of {len(shown.steps)} steps"  # what the count adds, no step matching
     shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page()
@@ -462,7 +470,7 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     assert calls == [row.call for row in shown.rows]
     assert shown.row("operations.get_by_id").call == "Model.query.get(id)"
     headings: list[str] = page.eval_on_selector_all("h2.group", "els => els.map(e => e.id)")
-    assert headings == [f"group-{group.key}" for group in shown.groups]
+    assert headings == [*(f"group-{group.key}" for group in shown.groups), "group-steps"]
     links: list[str] = page.eval_on_selector_all(
         "a[href^='#']", "els => els.map(e => e.getAttribute('href').slice(1))")
     assert set(ids) <= set(links)
@@ -495,7 +503,7 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
         found[query] = _visible(page, "details.row", "id")
         count = len(found[query])
         assert page.text_content("#shown") == (
-            f"{count} of {len(ids)} rows: {count} in code, 0 only in other text")
+            f"{count} of {len(ids)} rows: {count} in code, 0 only in other text{steps}")
     assert len({tuple(rows) for rows in found.values()}) == 1
     assert "relationships.one_to_many" in found["backref='author'"]
     assert "relationships.one_to_one" not in found["backref='author'"]  # backref='user'
@@ -509,8 +517,11 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
         "details.row.in-prose:not([hidden])", "els => els.map(e => e.id)")
     code = [i for i in hits if i not in prose]
     assert code and "fsa.paginate" in code
-    assert page.text_content("#shown") == (f"{len(hits)} of {len(ids)} rows: {len(code)} in "
-                                           f"code, {len(prose)} only in other text")
+    found_steps = _visible(page, "details.step", "id")
+    assert "step.paginate" in found_steps
+    assert page.text_content("#shown") == (
+        f"{len(hits)} of {len(ids)} rows: {len(code)} in code, {len(prose)} only in other "
+        f"text, {len(found_steps)} of {len(shown.steps)} steps")
     tops = {i: _top(page, i) for i in hits}
     assert all(tops[c] < tops[p] for c in code for p in prose)
     page.set_viewport_size({"width": 400, "height": 720})
@@ -518,6 +529,26 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     page.screenshot(path=str(shots / "search-400.png"), full_page=True)
     page.fill("#q", "")
     assert _visible(page, "details.row", "id") == ids
+    assert page.text_content("#shown") == f"{len(ids)} rows, {len(shown.steps)} steps"
+
+    # The steps: an anchor each, grouped builder, terminal, rule; the chains per pair.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    assert _visible(page, "details.step", "id") == [step.anchor for _, group in
+                                                    shown.step_groups for step in group]
+    assert page.eval_on_selector_all("h3.kind", "els => els.map(e => e.id)") == [
+        "steps-builder", "steps-terminal", "steps-rule"]
+    page.goto((report_folder / "index.html").as_uri() + "#step.first")
+    assert page.evaluate("document.getElementById('step.first').open") is True
+    assert 0 <= _top(page, "step.first") < 720
+    assert "1 generated chain used it" in page.text_content("#step\\.first")
+    page.screenshot(path=str(shots / "step-1280.png"))
+    page.evaluate("location.hash = 'chains'")
+    page.wait_for_function("document.getElementById('chains').getBoundingClientRect().top < 720")
+    page.screenshot(path=str(shots / "chains-1280.png"))
+    page.set_viewport_size({"width": 400, "height": 720})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400  # the matrix scrolls
+    page.evaluate("document.getElementById('chains').scrollIntoView()")
+    page.screenshot(path=str(shots / "chains-400.png"))
     assert fetched == []
 
 

@@ -4,6 +4,8 @@ Each expression is parsed, never executed (``comparisons.translate.core``). ``-`
 one expression a line from stdin (blank lines skipped). Exit status: 0 when every
 expression was translated, 1 when some has no translation (the reason is printed), 2
 for text that is not a Python expression or bad options (one line on stderr).
+``--steps`` prints the table of steps as Markdown (legacy, 2.x, verdict) instead;
+``--steps --readme README.md`` writes it into the README, between its markers.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from comparisons.translate import table
 from comparisons.translate.core import TARGETS, NotPython, Translation, translate
 
 LABELS = {"modern": "Flask-SQLAlchemy 3.1", "lite": "Flask-SQLAlchemy-Lite"}
@@ -27,16 +31,27 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m comparisons translate", description=__doc__.replace("``", ""),
                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("expressions", nargs="+", metavar="EXPR",
+    p.add_argument("expressions", nargs="*", metavar="EXPR",
                    help="a legacy Query expression, or - to read one a line from stdin")
     p.add_argument("--target", choices=TARGETS, default="modern",
                    help="modern: Flask-SQLAlchemy 3.1 (default); lite: Flask-SQLAlchemy-Lite")
     p.add_argument("--json", action="store_true", help="print a JSON array, one object each")
+    p.add_argument("--steps", action="store_true",
+                   help="print the table of steps as Markdown (no EXPR)")
+    p.add_argument("--readme", type=Path, metavar="FILE",
+                   help="with --steps: write the table into FILE between its markers")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    p = parser()
+    args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.steps or args.readme:
+        if args.expressions or not args.steps:
+            p.error("--steps takes no EXPR, and --readme needs --steps")
+        return steps(args.readme)
+    if not args.expressions:
+        p.error("give a legacy Query expression (or -), or --steps")
     sources: list[str] = []
     for expression in args.expressions:
         if expression == "-":
@@ -57,6 +72,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         for translation in found:
             sys.stdout.write(shown(translation, LABELS[args.target]))
     return 0 if all(t.translation is not None for t in found) else 1
+
+
+def steps(readme: Path | None) -> int:
+    """Print the table of steps, or write it into ``readme`` (exit 2, one line, where
+    that file cannot be read, written, or has no markers)."""
+    if readme is None:
+        sys.stdout.write(table.markdown())
+        return 0
+    try:
+        text = readme.read_text(encoding="utf-8")
+        readme.write_text(table.readme_with_table(text, table.markdown()), encoding="utf-8")
+    except OSError as error:
+        print(f"error: --readme {readme}: {error.strerror}", file=sys.stderr)
+        return 2
+    except table.ReadmeError as error:
+        print(f"error: --readme {readme}: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def shown(t: Translation, label: str) -> str:

@@ -11,7 +11,9 @@
   var shown = document.getElementById("shown");
   var nothing = document.getElementById("nothing");
   var index = document.getElementById("index");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("details.row"));
+  // The catalog's rows, then the translation's steps (searched alike, counted apart).
+  var rows = Array.prototype.slice.call(document.querySelectorAll("details.row, details.step"));
+  var steps = rows.filter(function (row) { return row.classList.contains("step"); }).length;
 
   function normal(text) {
     return text.toLowerCase().replace(/[\u2018\u2019\u201c\u201d'`]/g, '"').replace(/\s+/g, " ").trim();
@@ -35,7 +37,7 @@
     var words = normal(box.value).split(" ").filter(Boolean);
     var whole = words.join("");
     var codeLike = CODE_LIKE.test(box.value);
-    var inCode = 0, inProse = 0;
+    var inCode = 0, inProse = 0, stepsShown = 0;
     rows.forEach(function (row, i) {
       var text = texts[i];
       var code = words.length === 0 || text.code.indexOf(whole) !== -1;
@@ -44,13 +46,16 @@
       row.hidden = !(code || prose);
       row.classList.toggle("in-prose", prose);
       row.style.order = prose ? "1" : "";
-      if (code) { inCode += 1; } else if (prose) { inProse += 1; }
+      if (row.classList.contains("step")) {
+        if (code || prose) { stepsShown += 1; }
+      } else if (code) { inCode += 1; } else if (prose) { inProse += 1; }
     });
     index.classList.toggle("searching", words.length > 0);
-    nothing.hidden = inCode + inProse > 0;
-    shown.textContent = words.length
-      ? (inCode + inProse) + " of " + rows.length + " rows: " + inCode + " in code, " + inProse + " only in other text"
-      : rows.length + " rows";
+    var total = rows.length - steps;
+    nothing.hidden = inCode + inProse + stepsShown > 0;
+    shown.textContent = (words.length
+      ? (inCode + inProse) + " of " + total + " rows: " + inCode + " in code, " + inProse + " only in other text"
+      : total + " rows") + (steps ? (words.length ? ", " + stepsShown + " of " : ", ") + steps + " steps" : "");
   }
 
   function openTarget() {
