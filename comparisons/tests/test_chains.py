@@ -244,6 +244,8 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
 @example(chain="Author.query.having(func.count(Author.id) > 0).get(0)", target="modern",
          dataset="guide")
 @example(chain="Author.query.with_entities(Author).get(1)", target="modern", dataset="guide")
+@example(chain="Author.query.join(Address).with_entities(Author).get(0)", target="modern",
+         dataset="guide")
 @example(chain="Author.query.order_by(Author.name).having(func.count(Author.id) > 0)"
                ".limit(0).paginate(page=0, per_page=1, error_out=False)",
          target="modern", dataset="guide")

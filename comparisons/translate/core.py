@@ -135,6 +135,8 @@ class _Chain:
     eager: bool = False
     #: The ORDER BY's clauses, all order_by() calls together (order_by(None) empties it).
     order: list[ast.expr] = field(default_factory=list)
+    #: The builders Query.get()'s criterion check sees (GET_REFUSES), in order.
+    criteria: list[str] = field(default_factory=list)
 
     def src(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ast.unparse(node)
@@ -234,6 +236,8 @@ class _Chain:
         if name in NOT_AFTER_LIMIT and ("limit" in self.used or "offset" in self.used):
             raise _Refused("after limit", detail=name)
         self.use(name)
+        if name in GET_REFUSES:
+            self.criteria.append(name)
         if name == "filter_by":
             if call.args or any(k.arg is None for k in call.keywords):
                 raise _Refused("arguments", detail=self.src(call))
@@ -263,6 +267,10 @@ class _Chain:
             if not call.args or call.keywords:
                 raise _Refused("arguments", detail=self.src(call))
             self.selected = list(call.args)
+            # Query.with_entities() sets the joins so far aside (_MemoizedSelectEntities),
+            # and get() drops them: join(Address).with_entities(Author).get(1) returned
+            # author 1, its SELECT without the join (found by the chain test).
+            self.criteria = [c for c in self.criteria if c not in ("join", "outerjoin")]
             # Which entity filter_by() names next is not the last joined one (the legacy
             # Query raised InvalidRequestError for join(Address).with_entities(Author.id)
             # .filter_by(email=...)): not read from the expression.
@@ -318,7 +326,7 @@ class _Chain:
             return (f"{s}.scalar(select(func.count()).select_from({stmt}.subquery()))",
                     (SELECT, FUNC))
         if name == "get":
-            criteria = [u for u in self.used if u in GET_REFUSES]
+            criteria = list(dict.fromkeys(self.criteria))
             if criteria:
                 raise _Refused("get with criteria", detail=", ".join(criteria))
             others = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
