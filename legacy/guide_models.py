@@ -9,6 +9,11 @@ is ``Author`` and the post ``Article``: the lab's registry already maps a ``User
 Schema-identical to ``modern.guide_models``: ``fullname`` is the NULL column, ``email``
 is not unique (one author has the same address twice), and the keys are NOT NULL as
 ``Mapped[int]`` makes them.
+
+``Article.topics`` is a many-to-many through the association table ``article_topic``
+(Flask-SQLAlchemy's "Many-to-Many Relationships": ``db.Table`` with a composite primary
+key, ``secondary=`` and a ``backref``). ``Topic``, not ``Tag``: ``legacy.relationships``
+maps a ``Tag`` (and a ``tag``/``post_tag``) in the same registry and metadata already.
 """
 
 from __future__ import annotations
@@ -36,9 +41,24 @@ class Address(db.Model):  # type: ignore[name-defined,misc]
     email = db.Column(db.String(100), nullable=False)
 
 
+article_topic = db.Table(
+    "article_topic",
+    db.Column("article_id", db.Integer, db.ForeignKey("article.id"), primary_key=True),
+    db.Column("topic_id", db.Integer, db.ForeignKey("topic.id"), primary_key=True),
+)
+
+
 class Article(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "article"
 
     id = db.Column(db.Integer, primary_key=True)
     author_id = db.Column(db.Integer, db.ForeignKey("author.id"), nullable=False)
     title = db.Column(db.String(100), nullable=False)
+    topics = db.relationship("Topic", secondary=article_topic, backref="articles")
+
+
+class Topic(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "topic"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50), nullable=False)

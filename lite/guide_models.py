@@ -15,11 +15,13 @@ The legacy dynamic ``Author.articles`` has two replacements here, on the same ke
   generates (Lite's session keeps SQLAlchemy's default ``query_cls``).
 * ``articles_write_only``: ``WriteOnlyMapped[Article]``, SQLAlchemy's successor to
   ``lazy="dynamic"``, the form recommended here as in ``modern``.
+
+The many-to-many ``Article.topics``/``Topic.articles`` is declared as in ``modern``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import DynamicMapped, Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from lite.models import Base
@@ -49,6 +51,14 @@ class Address(Base):
     author: Mapped[Author] = relationship(back_populates="addresses")
 
 
+article_topic = Table(
+    "article_topic",
+    Base.metadata,
+    Column("article_id", ForeignKey("article.id"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id"), primary_key=True),
+)
+
+
 class Article(Base):
     __tablename__ = "article"
 
@@ -56,3 +66,14 @@ class Article(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
     title: Mapped[str] = mapped_column(String(100))
     author: Mapped[Author] = relationship(back_populates="articles", overlaps=_SAME_KEY)
+    topics: Mapped[list[Topic]] = relationship(secondary=article_topic,
+                                               back_populates="articles")
+
+
+class Topic(Base):
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    articles: Mapped[list[Article]] = relationship(secondary=article_topic,
+                                                   back_populates="topics")

@@ -13,11 +13,15 @@ Schema-identical to ``legacy.guide_models`` (``Author`` is the guide's ``User``,
   ``lazy="dynamic"``, which has its own calls (``select()``, ``add()``).
 
 ``overlaps`` tells the mapper the three are meant to write the same column.
+
+The many-to-many ``Article.topics`` is the legacy ``backref`` written out on both sides:
+``Mapped[list[...]]`` with ``secondary=article_topic`` and ``back_populates`` (SQLAlchemy's
+"Many To Many" in "Basic Relationship Patterns").
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import DynamicMapped, Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from modern.models import db
@@ -49,6 +53,14 @@ class Address(db.Model):  # type: ignore[name-defined,misc]
     author: Mapped[Author] = relationship(back_populates="addresses")
 
 
+article_topic = Table(
+    "article_topic",
+    db.metadata,
+    Column("article_id", ForeignKey("article.id"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id"), primary_key=True),
+)
+
+
 class Article(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "article"
 
@@ -56,3 +68,14 @@ class Article(db.Model):  # type: ignore[name-defined,misc]
     author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
     title: Mapped[str] = mapped_column(String(100))
     author: Mapped[Author] = relationship(back_populates="articles", overlaps=_SAME_KEY)
+    topics: Mapped[list[Topic]] = relationship(secondary=article_topic,
+                                               back_populates="articles")
+
+
+class Topic(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    articles: Mapped[list[Article]] = relationship(secondary=article_topic,
+                                                   back_populates="topics")

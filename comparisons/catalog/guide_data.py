@@ -12,6 +12,10 @@ Rows carry no ids: every reset restarts identities, so ids follow list order (th
   and authors 6 and 7 share ``shared@example.com``;
 * more rows than a page: 8 authors (pages of 3), and author 1 has 4 articles
   (pages of 3), two of them titled ``Hello``.
+* a many-to-many that fans out, with links repeated and missing: articles 1 and 3
+  have two topics each; topic 1 is on both, so author 1 reaches it twice; topic 2 is on
+  articles of authors 1, 2 and 4; topics 1 and 3 share the name ``news``; articles 2
+  and 4 (author 1 has articles with and without topics) and topic 4 have no link.
 """
 
 from __future__ import annotations
@@ -34,17 +38,22 @@ _ADDRESSES = [
 _ARTICLES = [
     (1, "Hello"), (1, "Second"), (1, "Hello"), (1, "Zeta"), (2, "Hello"), (4, "Only"),
 ]
+_TOPICS = ["news", "python", "news", "unused"]
+#: (article, topic) pairs: the association table's composite key holds each pair once.
+_LINKS = [(1, 1), (1, 2), (3, 1), (3, 3), (5, 2), (6, 2)]
 
 GUIDE: dict[str, list[dict[str, Any]]] = {
     "author": [{"name": name, "fullname": fullname} for name, fullname in _AUTHORS],
     "address": [{"author_id": author, "email": email} for author, email in _ADDRESSES],
     "article": [{"author_id": author, "title": title} for author, title in _ARTICLES],
+    "topic": [{"name": name} for name in _TOPICS],
+    "article_topic": [{"article_id": article, "topic_id": topic} for article, topic in _LINKS],
 }
 
 #: Name -> {table: rows}, for ``comparisons.engine.datasets.DATASETS``.
 DATASETS: dict[str, dict[str, list[dict[str, Any]]]] = {
     "guide": GUIDE,
-    "guide_empty": {"author": [], "address": [], "article": []},
+    "guide_empty": {table: [] for table in GUIDE},
 }
 
 

@@ -113,17 +113,22 @@ def test_corrected_schema(lab: Lab, backend: Backend) -> None:
     assert {key: legacy[key] for key in expected} == expected
 
 
-GUIDE_TABLES = {name: name for name in ("author", "address", "article")}
+GUIDE_TABLES = {name: name for name in ("author", "address", "article", "topic",
+                                        "article_topic")}
 
 
 def test_guide_models_are_schema_identical(lab: Lab) -> None:
     """``legacy.guide_models``, ``modern.guide_models`` and ``lite.guide_models``, each
-    created in its style's namespace, are the same three tables, fact for fact. (The
+    created in its style's namespace, are the same five tables, fact for fact. (The
     namespaces also hold other rows' tables, which differ by style: "tables" is left out.)"""
     described = {style: describe(lab.outside[style], GUIDE_TABLES)
                  for style in ("legacy", "modern", "lite")}
     for facts in described.values():
         assert set(GUIDE_TABLES) <= set(facts.pop("tables").split(", "))
     assert described["legacy"] == described["modern"] == described["lite"]
-    # Four facts for each of the 3 tables, and the 9 columns: all described.
-    assert len(described["legacy"]) == 3 * 4 + 9
+    # Four facts for each of the 5 tables, and the 13 columns: all described.
+    assert len(described["legacy"]) == 5 * 4 + 13
+    # The many-to-many's association: one link per pair, both keys NOT NULL.
+    assert described["legacy"]["article_topic primary key"] == "article_id, topic_id"
+    assert (described["legacy"]["article_topic foreign keys"]
+            == "(article_id) -> article(id), (topic_id) -> topic(id)")

@@ -35,6 +35,11 @@ NOT_AFTER_LIMIT = ("filter", "filter_by", "order_by", "group_by", "having", "joi
 GET_ALLOWS = ("order_by", "distinct", "options")
 #: Builders after which Query.get() raises InvalidRequestError (its criterion check).
 GET_REFUSES = ("filter", "filter_by", "join", "outerjoin", "limit", "offset", "group_by")
+#: Terminals whose result shows the order of the rows (rule.ties); one(), one_or_none()
+#: and scalar() show it only through a LIMIT or OFFSET, count() and get() never.
+SHOW_ORDER = ("all", "first", "iterate", "[]", "paginate")
+#: The rules of an order the database decides.
+ORDER_RULES = ("rule.unordered_subset", "rule.ties")
 
 
 class NotPython(ValueError):
@@ -128,6 +133,10 @@ class _Chain:
     unknown_entity: str = ""
     joined: bool = False
     eager: bool = False
+    #: The ORDER BY's clauses, all order_by() calls together (order_by(None) empties it).
+    order: list[ast.expr] = field(default_factory=list)
+    #: The builders Query.get()'s criterion check sees (GET_REFUSES), in order.
+    criteria: list[str] = field(default_factory=list)
 
     def src(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ast.unparse(node)
@@ -227,6 +236,8 @@ class _Chain:
         if name in NOT_AFTER_LIMIT and ("limit" in self.used or "offset" in self.used):
             raise _Refused("after limit", detail=name)
         self.use(name)
+        if name in GET_REFUSES:
+            self.criteria.append(name)
         if name == "filter_by":
             if call.args or any(k.arg is None for k in call.keywords):
                 raise _Refused("arguments", detail=self.src(call))
@@ -248,11 +259,18 @@ class _Chain:
                 self.unknown_entity = self.src(call)
         elif name == "options":
             self.eager = True
+        elif name == "order_by":
+            none = [a for a in call.args if isinstance(a, ast.Constant) and a.value is None]
+            self.order = [] if none else [*self.order, *call.args]
         elif name == "with_entities":
             self.use("with_entities")
             if not call.args or call.keywords:
                 raise _Refused("arguments", detail=self.src(call))
             self.selected = list(call.args)
+            # Query.with_entities() sets the joins so far aside (_MemoizedSelectEntities),
+            # and get() drops them: join(Address).with_entities(Author).get(1) returned
+            # author 1, its SELECT without the join (found by the chain test).
+            self.criteria = [c for c in self.criteria if c not in ("join", "outerjoin")]
             # Which entity filter_by() names next is not the last joined one (the legacy
             # Query raised InvalidRequestError for join(Address).with_entities(Author.id)
             # .filter_by(email=...)): not read from the expression.
@@ -280,12 +298,16 @@ class _Chain:
             self.use("rule.row_keys")
         fetch = "scalars" if entity else "execute"
         s = self.session
-        if "order_by" not in self.used and (
-                "limit" in self.used or "offset" in self.used
-                or (name == "[]" and self.keeps_a_subset(node))):
+        limited = "limit" in self.used or "offset" in self.used
+        if not self.order and (limited or (name == "[]" and self.keeps_a_subset(node))):
             self.use("rule.unordered_subset")
+        if self.order and not self.total_order() and (
+                name in SHOW_ORDER or (limited and name not in ("count", "get"))):
+            self.use("rule.ties")
         if name == "[]":
             code = self.subscript(node, fetch, stmt, unique)
+            if code == "[]":  # no SQL is sent: no rows to order or keep
+                self.used = [u for u in self.used if u not in ORDER_RULES]
             return code, (SELECT,) if code != "[]" else ()
         self.use(name)
         if name != "iterate" and (node.args or node.keywords) and name not in ("get",
@@ -304,7 +326,7 @@ class _Chain:
             return (f"{s}.scalar(select(func.count()).select_from({stmt}.subquery()))",
                     (SELECT, FUNC))
         if name == "get":
-            criteria = [u for u in self.used if u in GET_REFUSES]
+            criteria = list(dict.fromkeys(self.criteria))
             if criteria:
                 raise _Refused("get with criteria", detail=", ".join(criteria))
             others = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
@@ -330,10 +352,30 @@ class _Chain:
         arguments = self.arguments(node)
         return f"{self.db}.paginate({stmt}{', ' if arguments else ''}{arguments})", (SELECT,)
 
+    def total_order(self) -> bool:
+        """Whether the ORDER BY ends in ``Entity.id`` (or its ``.asc()``/``.desc()``) and
+        the query selects that entity or its columns only, so no two rows it returns tie.
+        The primary key is read as the column named ``id``: no model is looked at."""
+        last = self.order[-1]
+        if (isinstance(last, ast.Call) and isinstance(last.func, ast.Attribute)
+                and last.func.attr in ("asc", "desc") and not last.args):
+            last = last.func.value
+        if not (isinstance(last, ast.Attribute) and last.attr == "id"
+                and is_entity(last.value)):
+            return False
+        owner = self.src(last.value)
+        return all(self.src(e) == owner or (isinstance(e, ast.Attribute)
+                                            and self.src(e.value) == owner)
+                   for e in self.selected)
+
     def keeps_a_subset(self, node: ast.Subscript) -> bool:
-        """Whether ``query[...]`` sends a LIMIT or an OFFSET (``[:]`` sends neither)."""
+        """Whether ``query[...]`` sends a LIMIT or an OFFSET (``[:]`` and ``[0:]`` send
+        neither: ``_make_slice`` drops an offset of 0)."""
         item = node.slice
-        return not (isinstance(item, ast.Slice) and item.lower is None and item.upper is None)
+        if not isinstance(item, ast.Slice) or item.upper is not None:
+            return True
+        lower = literal(item.lower)
+        return lower is False or lower not in (None, 0)
 
     def subscript(self, node: ast.Subscript, fetch: str, stmt: str, unique: str) -> str:
         s, item = self.session, node.slice

@@ -250,6 +250,40 @@ STEPS += (
                          "add one (ending in the primary key) before relying on them.",)),
 )
 
+STEPS += (
+    Step("rule.ties", "rule", "order_by() that leaves ties (not ending in the primary key)",
+         "the same select", "behaviour-change",
+         "SQL orders rows only by what ORDER BY names: 'If two rows are equal according "
+         "to the leftmost expression, they are compared according to the next expression "
+         "and so on. If they are equal according to all specified expressions, they are "
+         "returned in an implementation-dependent order' (PostgreSQL's manual, SELECT, "
+         "https://www.postgresql.org/docs/current/sql-select.html#SQL-ORDERBY); 'If "
+         "multiple rows have identical values in the ORDER BY columns, the server is free "
+         "to return those rows in any order, and may do so differently depending on the "
+         "overall execution plan' (MySQL's manual, https://dev.mysql.com/doc/refman/8.4/"
+         "en/limit-optimization.html, the server MariaDB forked). The legacy statement and "
+         "its translation are two statements, and their ties may come back in two "
+         "orders: on MariaDB, Author.query.outerjoin(Address).order_by(Address.email)"
+         ".all() and its select() listed the two authors without an address (NULL "
+         "emails) in opposite orders, on every run (which side listed which first changed "
+         "from one set of databases to the next), and Author.query.outerjoin(Address)"
+         ".distinct().order_by(Author.fullname).first() returned another author whose "
+         "fullname is NULL (found by the chain test, kept as its examples; the SQL "
+         "differs in column labels only, and the same SQL text also ordered those ties "
+         "differently in two databases holding the same rows). Read from the expression: "
+         "the order is total when it ends in Entity.id (asc or desc) and the query "
+         "selects that entity or its columns only; a joined entity's key is not enough "
+         "(an outer join leaves it NULL on several rows). Only where the result shows "
+         "the order: all(), first(), iteration, a slice or index, paginate(), and one(), "
+         "one_or_none() or scalar() after limit() or offset(); never count() or get(). "
+         "Nothing the translation changes: the legacy code was never deterministic.",
+         sometimes=frozenset({"values"}),
+         caller_changes=("The order_by() leaves ties, which neither style promises to "
+                         "return in one order: order totally (end it in the primary key, "
+                         "order_by(Author.name, Author.id)) before relying on the order "
+                         "or on which rows a limit, slice or page keeps.",)),
+)
+
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
 
 #: Why a translation is null, by key: the chain test accepts no other reason.
