@@ -80,7 +80,7 @@ def chains(draw: st.DrawFn) -> str:
     special = draw(st.integers(0, 11))
     if special < 3:
         return draw([bulk_chains(), exists_chains(), st.sampled_from(REMOVED)][special])
-    code = draw(st.sampled_from(BASES))
+    code = base = draw(st.sampled_from(BASES))
     joined: list[str] = []  # the tables joined, by join target
     last_join: str | None = None
     grouped = False
@@ -163,6 +163,9 @@ def chains(draw: st.DrawFn) -> str:
         elif name == "reset_joinpoint":
             last_join = None
             code += ".reset_joinpoint()"
+        elif name in ("union", "union_all") and drawn == builders - 1:
+            # The last builder: the translation refuses any after it ("after union").
+            code += f".{name}({base}.filter(Author.id > {draw(st.integers(0, 8))}))"
     del grouped
     terminal = draw(st.sampled_from([*QUERY_TERMINALS, "slice", "index", "iterate"]))
     if terminal in ("get", "get_or_404"):
@@ -336,6 +339,10 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
          target="modern", dataset="guide")
 @example(chain="db.session.query(Author.id, Author.name).add_columns(Author.id).all()",
          target="modern", dataset="guide")
+@example(chain="Author.query.limit(0).union(Author.query.filter(Author.id > 0))"
+               ".join(Author.addresses).all()", target="modern", dataset="guide")
+@example(chain="Author.query.options(joinedload(Author.addresses)).union(Author.query.filter("
+               "Author.id > 0)).all()", target="modern", dataset="guide")
 def test_translated_chains_do_what_their_steps_declare(lab: Lab, chain: str, target: str,
                                                        dataset: str) -> None:
     check_chain(lab, chain, target, dataset)

@@ -88,6 +88,12 @@ EXPECTED = {
         ".execution_options(synchronize_session='fetch')).rowcount",
     "db.session.query(Author).filter_by(name=n).delete()":
         "db.session.execute(delete(Author).where(Author.name == n)).rowcount",
+    "Author.query.filter_by(name=n).union_all(Author.query.filter(Author.id < 3)).all()":
+        "db.session.scalars(select(aliased(Author, union_all(select(Author).where(Author.name "
+        "== n), select(Author).where(Author.id < 3)).subquery()))).unique().all()",
+    "db.session.query(Author.name).union(db.session.query(Address.email)).all()":
+        "db.session.execute(select(*union(select(Author.name), select(Address.email))"
+        ".subquery().c)).all()",
 }
 
 LITE = {
@@ -161,6 +167,7 @@ def test_lite_keeps_the_select_and_has_no_paginate() -> None:
     ("Author.query.join(Address).filter(Address.email == e).delete()", "bulk"),
     ("db.session.query(Author.id).filter_by(id=1).update({'name': n})", "bulk"),
     ("session.query(Author).get_or_404(1)", "session"),
+    ("Author.query.union(Author.query).order_by(Author.name).all()", "after union"),
 ])
 def test_untranslatable_input_gives_its_reason(legacy: str, key: str) -> None:
     found = translate(legacy)

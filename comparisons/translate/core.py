@@ -51,10 +51,10 @@ SELECT_FROM_REFUSES = ("filter", "filter_by", "with_parent", "order_by", "join",
                        "limit", "offset", "distinct", "group_by", "select_from")
 #: The builders of ``steps`` that ``_Chain.new_builder`` writes.
 NEW_BUILDERS = ("add_columns", "add_entity", "with_parent", "select_from",
-                "reset_joinpoint", "correlate")
+                "reset_joinpoint", "correlate", "union", "union_all")
 #: Builders after which Query.get() raises InvalidRequestError (its criterion check).
 GET_REFUSES = ("filter", "filter_by", "join", "outerjoin", "limit", "offset", "group_by",
-               "with_parent", "select_from")
+               "with_parent", "select_from", "union", "union_all")
 
 
 class NotPython(ValueError):
@@ -171,6 +171,8 @@ class _Chain:
     zero_entity: str | None = None
     #: The entity the query's first column belongs to (the base's).
     base_entity: str | None = None
+    #: union() or union_all() and the other queries' selects, once the chain has one.
+    union: tuple[str, list[str]] | None = None
     imports: list[str] = field(default_factory=list)
 
     def src(self, node: ast.AST) -> str:
@@ -207,7 +209,14 @@ class _Chain:
 
     def statement_text(self) -> str:
         """The select() the builders read so far make."""
-        return f"select({', '.join(self.expr(e) for e in self.base)}){''.join(self.parts)}"
+        stmt = f"select({', '.join(self.expr(e) for e in self.base)}){''.join(self.parts)}"
+        if self.union is None:
+            return stmt
+        operation, others = self.union
+        subquery = f"{operation}({', '.join([stmt, *others])}).subquery()"
+        if len(self.selected) == 1 and is_entity(self.selected[0]):
+            return f"select(aliased({self.src(self.selected[0])}, {subquery}))"
+        return f"select(*{subquery}.c)"
 
     def use(self, step: str) -> None:
         if step not in self.used:
@@ -305,6 +314,8 @@ class _Chain:
         return ", ".join(parts)
 
     def builder(self, name: str, call: ast.Call) -> None:
+        if self.union is not None:  # before the LIMIT check: the union is a new query
+            raise _Refused("after union", detail=name)
         if name in NOT_AFTER_LIMIT and ("limit" in self.used or "offset" in self.used):
             # Query.with_parent() refuses as the Query.filter() it calls.
             raise _Refused("after limit", detail="filter" if name == "with_parent" else name)
@@ -363,6 +374,10 @@ class _Chain:
             return
         if not call.args or call.keywords:
             raise _Refused("arguments", detail=self.src(call))
+        if name in ("union", "union_all"):
+            self.union_of(name, call)
+            return
+            raise _Refused("arguments", detail=self.src(call))
         method = {"add_entity": "add_columns"}.get(name, name)
         self.parts.append(f".{method}({self.arguments(call)})")
         if name in ("add_columns", "add_entity"):
@@ -374,6 +389,31 @@ class _Chain:
             self.filter_by_entity = self.zero_entity = \
                 self.src(first) if is_entity(first) else None
             self.unknown_entity = self.src(call)
+
+    def union_of(self, name: str, call: ast.Call) -> None:
+        """``.union(q, ...)``: the other legacy queries as selects; the statement becomes a
+        select from the set operation (``statement_text``)."""
+        if "options" in self.used:
+            raise _Refused("union options", detail=name)
+        others = []
+        for query in call.args:
+            if not is_query(query):
+                raise _Refused("arguments", detail=self.src(call))
+            inner = _Chain(self.text, self.target)
+            for method, builder in inner.ops(query):
+                if method not in BUILDERS or not isinstance(builder, ast.Call):
+                    raise _Refused("not a query", detail=f"{method} ends a query union() "
+                                                         "takes")
+                inner.builder(method, builder)
+            others.append(inner.statement_text())
+            for step in inner.used:
+                self.use(step)
+            self.imports.extend(i for i in inner.imports if i not in self.imports)
+        self.union = (name, others)
+        self.joined = True  # union_all() repeats an entity the legacy Query de-duplicates
+        self.imports.append(f"from sqlalchemy import {name}")
+        if len(self.selected) == 1 and is_entity(self.selected[0]):
+            self.imports.append("from sqlalchemy.orm import aliased")
 
     def with_parent(self, call: ast.Call) -> None:
         """``.with_parent(instance, Model.rel[, from_entity])`` as the function's WHERE."""

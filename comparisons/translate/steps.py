@@ -379,6 +379,27 @@ STEPS += (
                          "their _mapping is not.",)),
 )
 
+UNION_WHY = (
+    "Query.union(*q) selects its entity from the set operation as a subquery "
+    "('SELECT * FROM (SELECT * FROM X UNION SELECT * FROM y) AS anon_1', its docs; "
+    f"{SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.union: 'Select.union() - v2 "
+    "comparable method'). The 2.x form selects from the same subquery: "
+    "select(aliased(Model, union(stmt, other).subquery())) for an entity, as the guide's "
+    f"'Selecting ORM Entities from Unions' writes it ({SA}/orm/queryguide/select.html"
+    "#selecting-orm-entities-from-unions), select(*union(...).subquery().c) for columns. The "
+    "same rows; the legacy subquery's columns are labelled author_id, author_name... "
+    "where 2.x keeps id, name: only the SQL differs. An entity is de-duplicated as after "
+    "a join (rule.unique: union_all repeats it). Later builders would need that alias: "
+    "translated as the last builder only.")
+STEPS += (
+    Step("union", "builder", ".union(*queries)",
+         "select(aliased(Model, union(stmt, *others).subquery()))", "drop-in", UNION_WHY,
+         always=frozenset({"sql"})),
+    Step("union_all", "builder", ".union_all(*queries)",
+         "select(aliased(Model, union_all(stmt, *others).subquery()))", "drop-in",
+         UNION_WHY, always=frozenset({"sql"})),
+)
+
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
 
 #: Why a translation is null, by key: the chain test accepts no other reason.
@@ -422,6 +443,13 @@ UNTRANSLATABLE: dict[str, str] = {
                                "\"'AnnotatedTable' object has no attribute 'entity'\"); "
                                "call it before the join: .where(with_parent(instance, "
                                "Model.relationship))"),
+    "after union": ("Query.{detail}() after union(): the legacy Query adapts it to the "
+                    "union's subquery; in 2.x, name the alias: u = aliased(Model, "
+                    "union(...).subquery()), then select(u).where(u.column ...)"),
+    "union options": ("{detail}() after options(): the legacy Query applies the loader "
+                      "options to the entity it selects from the union, a select inside "
+                      "union() would ignore them; write them on the outer select: "
+                      "select(u).options(...) with u = aliased(Model, union(...).subquery())"),
     "with_parent property": ("{detail}: Query.with_parent(instance) finds the relationship "
                              "itself, the with_parent() function needs it written: "
                              "with_parent(instance, Model.relationship)"),
