@@ -343,6 +343,14 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
                ".join(Author.addresses).all()", target="modern", dataset="guide")
 @example(chain="Author.query.options(joinedload(Author.addresses)).union(Author.query.filter("
                "Author.id > 0)).all()", target="modern", dataset="guide")
+@example(chain="Author.query.join(Address).with_entities(Author).having(func.count(Author.id) "
+               "> 0).get(0)", target="modern", dataset="guide")
+@example(chain="Author.query.join(Address).limit(0).with_parent(Address(author_id=1), "
+               "Address.author).all()", target="modern", dataset="guide")
+@example(chain="Author.query.filter(Author.id.in_(db.session.query(Address.author_id)"
+               ".subquery()))[0:0]", target="modern", dataset="guide")
+@example(chain="Author.query.add_entity(Author).union(Author.query.filter(Author.id > 0)).all()",
+         target="modern", dataset="guide")
 def test_translated_chains_do_what_their_steps_declare(lab: Lab, chain: str, target: str,
                                                        dataset: str) -> None:
     check_chain(lab, chain, target, dataset)

@@ -171,6 +171,8 @@ class _Chain:
     zero_entity: str | None = None
     #: The entity the query's first column belongs to (the base's).
     base_entity: str | None = None
+    #: Every builder called, in order (``used`` holds each once).
+    order: list[str] = field(default_factory=list)
     #: union() or union_all() and the other queries' selects, once the chain has one.
     union: tuple[str, list[str]] | None = None
     imports: list[str] = field(default_factory=list)
@@ -314,8 +316,11 @@ class _Chain:
         return ", ".join(parts)
 
     def builder(self, name: str, call: ast.Call) -> None:
+        self.order.append(name)
         if self.union is not None:  # before the LIMIT check: the union is a new query
             raise _Refused("after union", detail=name)
+        if name == "with_parent":  # it fails on the joined entity before filter() checks
+            self.with_parent_entity()
         if name in NOT_AFTER_LIMIT and ("limit" in self.used or "offset" in self.used):
             # Query.with_parent() refuses as the Query.filter() it calls.
             raise _Refused("after limit", detail="filter" if name == "with_parent" else name)
@@ -395,6 +400,10 @@ class _Chain:
         select from the set operation (``statement_text``)."""
         if "options" in self.used:
             raise _Refused("union options", detail=name)
+        entities = [e for e in self.selected if is_entity(e)]
+        if entities and len(self.selected) > 1:
+            raise _Refused("union entities", detail=", ".join(self.src(e)
+                                                              for e in self.selected))
         others = []
         for query in call.args:
             if not is_query(query):
@@ -428,16 +437,19 @@ class _Chain:
                 args.append(f"from_entity={self.expr(keyword.value)}")
         if len(args) < 2 or args[1].startswith("from_entity="):
             raise _Refused("with_parent property", detail=self.src(call))
-        if len(args) == 2 and (self.filter_by_entity is None
-                               or self.filter_by_entity != self.base_entity):
-            # Query.with_parent() relates the instance to the entity filter_by() names
-            # (_legacy_filter_by_entity_zero): after a join, the joined one.
-            raise _Refused("with_parent after join", detail=", ".join(
-                u for u in self.used if u in ("join", "outerjoin", "select_from",
-                                              "with_entities")))
+        if len(args) == 2:
+            self.with_parent_entity()
         self.parts.append(f".where(with_parent({', '.join(args)}))")
         if WITH_PARENT not in self.imports:
             self.imports.append(WITH_PARENT)
+
+    def with_parent_entity(self) -> None:
+        """Query.with_parent() relates the instance to the entity filter_by() names
+        (_legacy_filter_by_entity_zero): refused after a join, which names the joined one."""
+        if self.filter_by_entity is None or self.filter_by_entity != self.base_entity:
+            raise _Refused("with_parent after join", detail=", ".join(
+                u for u in self.used if u in ("join", "outerjoin", "select_from",
+                                              "with_entities")) or self.unknown_entity)
 
     def no_string_options(self, call: ast.Call) -> None:
         """Refuse a loader option naming its attribute by a string (``joinedload("x")``)."""
@@ -529,9 +541,14 @@ class _Chain:
     def get_options(self, entity: bool) -> str:
         """Query.get()'s refusals, then the loader options it applies, as Session.get's
         ``options=`` argument (or nothing)."""
-        criteria = [u for u in self.used if u in GET_REFUSES]
+        # with_entities() keeps the joins before it where Query.get()'s criterion check
+        # does not look (_MemoizedSelectEntities): get() after join().with_entities()
+        # does not raise (found by the chain test).
+        last = max((i for i, n in enumerate(self.order) if n == "with_entities"), default=-1)
+        criteria = [n for i, n in enumerate(self.order) if n in GET_REFUSES
+                    and not (n in ("join", "outerjoin") and i < last)]
         if criteria:
-            raise _Refused("get with criteria", detail=", ".join(criteria))
+            raise _Refused("get with criteria", detail=", ".join(dict.fromkeys(criteria)))
         others = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
         if others:
             raise _Refused("get after", detail=", ".join(others))

@@ -210,12 +210,15 @@ STEPS: tuple[Step, ...] = (
          "columns (even one) it returns Rows. Session.scalars() returns the first "
          "column of each row, Session.execute() the Rows: which one follows the select."),
     Step("rule.empty_slice", "rule", "[start:stop] with literal stop <= start", "[]",
-         "identical",
+         "drop-in",
          "Query's __getitem__ returns [] without SQL where 'stop - start <= 0'. "
          "Select.slice() has no such check: _make_slice() sends LIMIT stop - start, a "
          "negative LIMIT, which SQLite reads as no limit (select(Author).slice(3, 1) "
          "returned 5 authors where Author.query[3:1] returned none; found by the chain "
-         "test). The exact translation is the empty list."),
+         "test). The exact translation is the empty list. It builds no query: a warning "
+         "the legacy expression's arguments raise as it is built (Author.id.in_(q.subquery"
+         "()): 'Coercing Subquery object into a select() for use in IN()', SAWarning) is "
+         "not raised (found by the chain test).", sometimes=frozenset({"warnings"})),
 )
 
 STEPS += (
@@ -310,7 +313,10 @@ STEPS += (
          "Query.subquery() and Select.subquery() both 'Return the full SELECT statement "
          f"represented by this Query, embedded within an Alias' ({SA}/orm/queryguide/"
          "query.html#sqlalchemy.orm.Query.subquery; the same anon_1 alias, the same "
-         "column names): used as an expression (IN, a FROM), the same SQL."),
+         "column names): used as an expression (IN, a FROM), the same SQL. As IN's "
+         "operand both styles warn 'Coercing Subquery object into a select() for use in "
+         "IN(); please pass a select() construct explicitly' (SAWarning, SQLAlchemy 2.0 "
+         "and 2.1): pass the select itself there, q.statement in the legacy code."),
     Step("first_or_404", "terminal", ".first_or_404()",
          "db.first_or_404(stmt.limit(1)) | db.session.execute(stmt.limit(1)).first() or "
          "abort(404)", "identical",
@@ -446,6 +452,9 @@ UNTRANSLATABLE: dict[str, str] = {
     "after union": ("Query.{detail}() after union(): the legacy Query adapts it to the "
                     "union's subquery; in 2.x, name the alias: u = aliased(Model, "
                     "union(...).subquery()), then select(u).where(u.column ...)"),
+    "union entities": ("union() of a query of {detail}: the legacy Query selects each "
+                       "entity from the union's subquery; name one alias per entity "
+                       "(aliased(Model, subq)) and select them"),
     "union options": ("{detail}() after options(): the legacy Query applies the loader "
                       "options to the entity it selects from the union, a select inside "
                       "union() would ignore them; write them on the outer select: "
