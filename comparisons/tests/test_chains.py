@@ -351,6 +351,10 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
                ".subquery()))[0:0]", target="modern", dataset="guide")
 @example(chain="Author.query.add_entity(Author).union(Author.query.filter(Author.id > 0)).all()",
          target="modern", dataset="guide")
+@example(chain="db.session.query(Author.name).with_entities(Author.id, Author.name)"
+               ".select_from(Address)[:]", target="modern", dataset="guide")
+@example(chain="db.session.query(Author).limit(0).union(db.session.query(Author).filter("
+               "Author.id > 0))[-2:-2]", target="modern", dataset="guide_empty")
 def test_translated_chains_do_what_their_steps_declare(lab: Lab, chain: str, target: str,
                                                        dataset: str) -> None:
     check_chain(lab, chain, target, dataset)

@@ -275,13 +275,20 @@ STEPS += (
          "#sqlalchemy.orm.with_parent); only the warning goes. The property must be "
          "written: Query.with_parent(instance) searches the mapper for it, the "
          "standalone function does not.", always=frozenset({"warnings"})),
-    _builder("select_from", ".select_from(*froms)",
-             "Select.select_from() is Query.select_from() ('Set the FROM clause of this "
-             f"Query explicitly', {SA}/orm/queryguide/query.html#sqlalchemy.orm.Query."
-             "select_from: 'Select.select_from() - v2 comparable method'). An entity "
-             "selected from another table repeats per row of it, which the legacy Query "
-             "de-duplicates: rule.unique, as after a join; filter_by() then names the "
-             "select_from() entity (Query._filter_by_zero)."),
+    Step("select_from", "builder", ".select_from(*froms)", ".select_from(*froms)", "drop-in",
+         "Select.select_from() is Query.select_from() ('Set the FROM clause of this Query "
+         f"explicitly', {SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.select_from: "
+         "'Select.select_from() - v2 comparable method'): the same FROM. An entity "
+         "selected from another table repeats per row of it, which the legacy Query "
+         "de-duplicates: rule.unique, as after a join; filter_by() then names the "
+         "select_from() entity (Query._filter_by_zero: 'if the user called query."
+         "select_from(some selectable).filter_by(some_attr=value)'). Where the FROM "
+         "is a table nothing joins (select_from(Address) on a query of Author "
+         "columns), both statements are a cartesian product; the select warns 'SELECT "
+         "statement has a cartesian product between FROM element(s)' (SAWarning, its FROM "
+         f"linting: {SA}/changelog/migration_14.html#change-4737), and so does the legacy "
+         "Query, except after with_entities(), where it does not (found by the chain test).",
+         sometimes=frozenset({"warnings"})),
     _builder("reset_joinpoint", "(nothing)",
              "Query.reset_joinpoint() survives in 2.x (SQLAlchemy 2.0 and 2.1 still have "
              "it: 'Return a new Query, where the \"join point\" has been reset back to "
@@ -310,10 +317,10 @@ STEPS += (
          "the SQL differs."),
     Step("subquery", "terminal", "<query>.subquery() (inside another query)",
          "stmt.subquery()", "identical",
-         "Query.subquery() and Select.subquery() both 'Return the full SELECT statement "
-         f"represented by this Query, embedded within an Alias' ({SA}/orm/queryguide/"
-         "query.html#sqlalchemy.orm.Query.subquery; the same anon_1 alias, the same "
-         "column names): used as an expression (IN, a FROM), the same SQL. As IN's "
+         "Query.subquery() 'Return[s] the full SELECT statement represented by this Query, "
+         f"embedded within an Alias' ({SA}/orm/queryguide/query.html#sqlalchemy.orm.Query."
+         "subquery: 'Select.subquery() - v2 comparable method'): the same anon_1 alias and "
+         "column names, so used as an expression (IN, a FROM), the same SQL. As IN's "
          "operand both styles warn 'Coercing Subquery object into a select() for use in "
          "IN(); please pass a select() construct explicitly' (SAWarning, SQLAlchemy 2.0 "
          "and 2.1): pass the select itself there, q.statement in the legacy code."),
@@ -386,24 +393,26 @@ STEPS += (
 )
 
 UNION_WHY = (
-    "Query.union(*q) selects its entity from the set operation as a subquery "
-    "('SELECT * FROM (SELECT * FROM X UNION SELECT * FROM y) AS anon_1', its docs; "
-    f"{SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.union: 'Select.union() - v2 "
-    "comparable method'). The 2.x form selects from the same subquery: "
-    "select(aliased(Model, union(stmt, other).subquery())) for an entity, as the guide's "
-    f"'Selecting ORM Entities from Unions' writes it ({SA}/orm/queryguide/select.html"
-    "#selecting-orm-entities-from-unions), select(*union(...).subquery().c) for columns. The "
+    "Query.union(*q) selects its entity from the set operation as a subquery (x.union(y, "
+    "z) 'produces: SELECT * FROM (SELECT * FROM X UNION SELECT * FROM y UNION SELECT * "
+    f"FROM Z)', its docs; {SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.union). "
+    "The 2.x form selects from the same subquery: "
+    "select(aliased(Model, union(stmt, other).subquery())) for an entity, as 'Selecting "
+    f"Entities from UNIONs and other set operations' writes it ({SA}/orm/queryguide/"
+    "select.html#selecting-entities-from-unions-and-other-set-operations), "
+    "select(*union(...).subquery().c) for columns. The "
     "same rows; the legacy subquery's columns are labelled author_id, author_name... "
-    "where 2.x keeps id, name: only the SQL differs. An entity is de-duplicated as after "
+    "where 2.x keeps id, name: only the SQL differs, in every statement sent (an empty "
+    "slice, rule.empty_slice, sends none). An entity is de-duplicated as after "
     "a join (rule.unique: union_all repeats it). Later builders would need that alias: "
     "translated as the last builder only.")
 STEPS += (
     Step("union", "builder", ".union(*queries)",
          "select(aliased(Model, union(stmt, *others).subquery()))", "drop-in", UNION_WHY,
-         always=frozenset({"sql"})),
+         sometimes=frozenset({"sql"})),
     Step("union_all", "builder", ".union_all(*queries)",
          "select(aliased(Model, union_all(stmt, *others).subquery()))", "drop-in",
-         UNION_WHY, always=frozenset({"sql"})),
+         UNION_WHY, sometimes=frozenset({"sql"})),
 )
 
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
@@ -475,8 +484,11 @@ UNTRANSLATABLE: dict[str, str] = {
     "removed string option": ("{detail}: SQLAlchemy 2.0 removed loader options by string "
                               "name, the legacy code raises ArgumentError ('Strings are not "
                               "accepted for attribute names in loader options; please use "
-                              "class-bound attributes directly'); write the attribute, "
-                              "{example}, which runs in both styles"),
+                              "class-bound attributes directly' for a relationship loader, "
+                              "'expected ORM mapped attribute for loader strategy argument' "
+                              "for load_only(), catalog rows removed.joinedload_string and "
+                              "removed.load_only_string); write the attribute, {example}, "
+                              "which runs in both styles"),
     "removed string join": ("{detail}: SQLAlchemy 2.0 removed joining by a relationship's "
                             "name, the legacy code raises ArgumentError ('Join target, "
                             "typically a FROM expression, or ORM relationship attribute "
