@@ -40,6 +40,73 @@ EXPECTED = {
     "session.query(Author).options(joinedload(Author.addresses)).one_or_none()":
         "session.scalars(select(Author).options(joinedload(Author.addresses))).unique()"
         ".one_or_none()",
+    # Builders issue 17 counted in real applications.
+    "Author.query.add_columns(Author.fullname).filter_by(name=n).all()":
+        "db.session.execute(select(Author).add_columns(Author.fullname)"
+        ".where(Author.name == n)).all()",
+    "Author.query.join(Address).add_entity(Address).all()":
+        "db.session.execute(select(Author).join(Address).add_columns(Address)).unique().all()",
+    "Address.query.with_parent(author, Author.addresses).order_by(Address.id).all()":
+        "db.session.scalars(select(Address).where(with_parent(author, Author.addresses))"
+        ".order_by(Address.id)).all()",
+    "Author.query.select_from(Author).filter_by(name=n).first()":
+        "db.session.scalars(select(Author).select_from(Author).where(Author.name == n)"
+        ".limit(1)).unique().first()",
+    "Author.query.join(Address).reset_joinpoint().filter_by(name=n).all()":
+        "db.session.scalars(select(Author).join(Address).where(Author.name == n)).unique()"
+        ".all()",
+    "Author.query.options(load_only(Author.name), raiseload(Author.addresses)).all()":
+        "db.session.scalars(select(Author).options(load_only(Author.name), "
+        "raiseload(Author.addresses))).unique().all()",
+    # Queries used as expressions.
+    "db.session.query(Author.query.filter_by(name=n).exists()).scalar()":
+        "db.session.execute(select(select(Author).where(Author.name == n)"
+        ".with_only_columns(1, maintain_column_froms=True).exists())).scalar_one_or_none()",
+    "Author.query.filter(~Address.query.filter(Address.author_id == Author.id)"
+    ".correlate(Author).exists()).count()":
+        "db.session.scalar(select(func.count()).select_from(select(Author).where(~select("
+        "Address).where(Address.author_id == Author.id).correlate(Author).with_only_columns("
+        "1, maintain_column_froms=True).exists()).subquery()))",
+    "Author.query.filter(Author.id.in_(db.session.query(Address.author_id).subquery()))"
+    ".all()":
+        "db.session.scalars(select(Author).where(Author.id.in_(select(Address.author_id)"
+        ".subquery()))).all()",
+    # Flask-SQLAlchemy's helpers and the bulk terminals.
+    "Author.query.filter_by(name=n).first_or_404()":
+        "db.first_or_404(select(Author).where(Author.name == n).limit(1))",
+    "db.session.query(Author.id).filter_by(name=n).first_or_404(description='gone')":
+        "db.session.execute(select(Author.id).where(Author.name == n).limit(1)).first() "
+        "or abort(404, description='gone')",
+    "Author.query.filter_by(name=n).one_or_404()":
+        "db.one_or_404(select(Author).where(Author.name == n))",
+    "Author.query.get_or_404(7)": "db.get_or_404(Author, 7)",
+    "Author.query.options(selectinload(Author.addresses)).get_or_404(i, 'no such author')":
+        "db.get_or_404(Author, i, options=[selectinload(Author.addresses)], "
+        "description='no such author')",
+    "Author.query.filter(Author.id > 2).update({'fullname': f}, synchronize_session='fetch')":
+        "db.session.execute(update(Author).where(Author.id > 2).values({'fullname': f})"
+        ".execution_options(synchronize_session='fetch')).rowcount",
+    "db.session.query(Author).filter_by(name=n).delete()":
+        "db.session.execute(delete(Author).where(Author.name == n)).rowcount",
+    "Author.query.filter_by(name=n).union_all(Author.query.filter(Author.id < 3)).all()":
+        "db.session.scalars(select(aliased(Author, union_all(select(Author).where(Author.name "
+        "== n), select(Author).where(Author.id < 3)).subquery()))).unique().all()",
+    "db.session.query(Author.name).union(db.session.query(Address.email)).all()":
+        "db.session.execute(select(*union(select(Author.name), select(Address.email))"
+        ".subquery().c)).all()",
+}
+
+LITE = {
+    "Author.query.filter_by(name=n).first_or_404()":
+        "db.session.scalars(select(Author).where(Author.name == n).limit(1)).first() "
+        "or abort(404)",
+    "Author.query.filter_by(name=n).one_or_404()":
+        "db.one_or_abort(select(Author).where(Author.name == n))",
+    "db.session.query(Author.id, Author.name).filter_by(name=n).one_or_404()":
+        "db.one_or_abort(select(Author.id, Author.name).where(Author.name == n), "
+        "scalar=False)",
+    "Author.query.get_or_404(7, description=d)":
+        "db.get_or_abort(Author, 7, abort_kwargs={'description': d})",
 }
 
 
@@ -51,10 +118,23 @@ def test_the_commonest_forms_translate_as_the_table_says(legacy: str) -> None:
     compile(found.translation, "<translation>", "eval")  # one Python expression
 
 
+@pytest.mark.parametrize("legacy", LITE)
+def test_lite_has_its_own_helpers(legacy: str) -> None:
+    found = translate(legacy, "lite")
+    assert found.translation == LITE[legacy]
+    compile(found.translation, "<translation>", "eval")
+
+
 def test_imports_are_what_the_translation_uses() -> None:
     assert translate("Author.query.count()").imports == (
         "from sqlalchemy import select", "from sqlalchemy import func")
     assert translate("Author.query.get(1)").imports == ()
+    assert translate("Address.query.with_parent(a, Author.addresses).all()").imports == (
+        "from sqlalchemy import select", "from sqlalchemy.orm import with_parent")
+    assert translate("Author.query.filter_by(name=n).delete()").imports == (
+        "from sqlalchemy import delete",)
+    assert translate("db.session.query(Author.id).first_or_404()").imports == (
+        "from sqlalchemy import select", "from flask import abort")
 
 
 def test_lite_keeps_the_select_and_has_no_paginate() -> None:
@@ -78,11 +158,53 @@ def test_lite_keeps_the_select_and_has_no_paginate() -> None:
     ("Author.query.filter_by(**kw).all()", "arguments"),
     ("x" * (MAX_LENGTH + 1), "too long"),
     ("Author.query.filter(" + "a + " * 3000 + "a).all()", "too long"),
+    ("Author.query.filter(Author.id > 1).select_from(Address).all()", "select_from after"),
+    ("Address.query.with_parent(author).all()", "with_parent property"),
+    ("Author.query.join(Address).with_parent(a, Address.author).all()",
+     "with_parent after join"),
+    ("db.session.query(Author.id).one_or_404()", "404 rows"),
+    ("Author.query.join(Author.addresses).one_or_404()", "one_or_404 unique"),
+    ("Author.query.join(Address).filter(Address.email == e).delete()", "bulk"),
+    ("db.session.query(Author.id).filter_by(id=1).update({'name': n})", "bulk"),
+    ("session.query(Author).get_or_404(1)", "session"),
+    ("Author.query.union(Author.query).order_by(Author.name).all()", "after union"),
 ])
 def test_untranslatable_input_gives_its_reason(legacy: str, key: str) -> None:
     found = translate(legacy)
     assert (found.translation, found.untranslatable) == (None, key)
     assert "\n" not in found.why and found.why
+
+
+#: Forms SQLAlchemy 2.0 removed: the reason names the exception and the 2.x form.
+REMOVED = {
+    'Author.query.options(joinedload("addresses")).all()':
+        ("removed string option", "ArgumentError", "joinedload(Author.addresses)"),
+    "Author.query.filter_by(name=n).options(load_only('name')).all()":
+        ("removed string option", "ArgumentError", "load_only(Author.name)"),
+    "Author.query.join('addresses').all()":
+        ("removed string join", "ArgumentError", ".join(Author.addresses)"),
+    "Author.query.join(Author.addresses).from_self().all()":
+        ("removed from_self", "AttributeError", "select(aliased(Model, subq))"),
+    "db.session.execute('select id from author')":
+        ("removed session execute", "ArgumentError",
+         "db.session.execute(text('select id from author'))"),
+    "db.engine.execute(sql)":
+        ("removed engine execute", "AttributeError",
+         "with db.engine.begin() as connection: connection.execute(text(...))"),
+}
+
+
+@pytest.mark.parametrize("legacy", REMOVED)
+def test_removed_forms_name_the_exception_and_the_replacement(legacy: str) -> None:
+    key, exception, replacement = REMOVED[legacy]
+    found = translate(legacy)
+    assert (found.translation, found.untranslatable) == (None, key)
+    assert exception in found.why and replacement in found.why, found.why
+
+
+def test_a_session_executing_a_select_is_no_removed_form() -> None:
+    found = translate("db.session.execute(select(Author))")
+    assert found.untranslatable == "not a query"
 
 
 @pytest.mark.parametrize("text", ["Author.query.(", "x = 1", "a b", "Author.query\x00"])

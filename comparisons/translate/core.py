@@ -16,28 +16,48 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-from comparisons.translate.steps import BUILDERS, BY_ID, TERMINALS, UNTRANSLATABLE, worst
+from comparisons.translate.steps import (
+    BUILDERS,
+    BY_ID,
+    EXPRESSIONS,
+    TERMINALS,
+    UNTRANSLATABLE,
+    worst,
+)
 
 TARGETS = ("modern", "lite")
 #: Longer expressions are refused before they are parsed.
 MAX_LENGTH = 2000
 SELECT = "from sqlalchemy import select"
 FUNC = "from sqlalchemy import func"
+ABORT = "from flask import abort"
+WITH_PARENT = "from sqlalchemy.orm import with_parent"
+#: Terminals whose translation is one of Flask-SQLAlchemy's or Lite's helpers.
+NOT_FOUND = ("first_or_404", "one_or_404", "get_or_404")
+#: The builders a bulk update() or delete() keeps: its WHERE.
+BULK_ALLOWS = ("filter", "filter_by", "with_parent")
 
 
 #: Builders the legacy Query refuses after limit() or offset() (Query._no_limit_offset).
 NOT_AFTER_LIMIT = ("filter", "filter_by", "order_by", "group_by", "having", "join",
-                   "outerjoin")
+                   "outerjoin", "with_parent")
 
 
 #: Builders Query.get() accepts before it (Query._no_criterion_condition): it ignores
 #: the ordering and DISTINCT, and applies the loader options, as Session.get(options=).
 GET_ALLOWS = ("order_by", "distinct", "options")
+#: What makes Query.select_from() raise InvalidRequestError (_no_clauseelement_condition).
+SELECT_FROM_REFUSES = ("filter", "filter_by", "with_parent", "order_by", "join", "outerjoin",
+                       "limit", "offset", "distinct", "group_by", "select_from")
+#: The builders of ``steps`` that ``_Chain.new_builder`` writes.
+NEW_BUILDERS = ("add_columns", "add_entity", "with_parent", "select_from",
+                "reset_joinpoint", "correlate", "union", "union_all")
 #: Builders after which Query.get() raises InvalidRequestError (its criterion check).
-GET_REFUSES = ("filter", "filter_by", "join", "outerjoin", "limit", "offset", "group_by")
+GET_REFUSES = ("filter", "filter_by", "join", "outerjoin", "limit", "offset", "group_by",
+               "with_parent", "select_from", "union", "union_all")
 #: Terminals whose result shows the order of the rows (rule.ties); one(), one_or_none()
 #: and scalar() show it only through a LIMIT or OFFSET, count() and get() never.
-SHOW_ORDER = ("all", "first", "iterate", "[]", "paginate")
+SHOW_ORDER = ("all", "first", "iterate", "[]", "paginate", "first_or_404")
 #: The rules of an order the database decides.
 ORDER_RULES = ("rule.unordered_subset", "rule.ties")
 
@@ -91,6 +111,7 @@ def translate(source: str, target: str = "modern") -> Translation:
     text = _checked(source, target)
     try:
         tree = _parsed(text)
+        _removed_execute(text, tree.body)
         return _Chain(text, target).translate(tree.body)
     except _Refused as refused:
         return Translation(source, None, why=str(refused), untranslatable=refused.key)
@@ -101,6 +122,24 @@ def _checked(source: str, target: str) -> str:
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}: one of {', '.join(TARGETS)}")
     return source.strip()
+
+
+def _removed_execute(text: str, node: ast.expr) -> None:
+    """Refuse ``session.execute("SQL")`` and ``engine.execute(...)``, which SQLAlchemy 2.0
+    removed, naming what the installed version raises and what to write instead."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "execute"):
+        return
+    receiver = node.func.value
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else getattr(receiver, "id", "")
+    src = ast.get_source_segment(text, receiver) or ast.unparse(receiver)
+    if name == "engine":
+        raise _Refused("removed engine execute", detail=f"{src}.execute()", engine=src)
+    first = node.args[0] if node.args else None
+    if name == "session" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        sql = ast.get_source_segment(text, first) or repr(first.value)
+        raise _Refused("removed session execute", detail=f"{src}.execute(<a string>)",
+                       example=f"{src}.execute(text({sql}))")
 
 
 def _parsed(text: str) -> ast.Expression:
@@ -134,12 +173,59 @@ class _Chain:
     joined: bool = False
     eager: bool = False
     #: The ORDER BY's clauses, all order_by() calls together (order_by(None) empties it).
-    order: list[ast.expr] = field(default_factory=list)
-    #: The builders Query.get()'s criterion check sees (GET_REFUSES), in order.
-    criteria: list[str] = field(default_factory=list)
+    order_clauses: list[ast.expr] = field(default_factory=list)
+    #: The entity filter_by() names once reset_joinpoint() forgets the joins.
+    zero_entity: str | None = None
+    #: The entity the query's first column belongs to (the base's).
+    base_entity: str | None = None
+    #: Every builder called, in order (``used`` holds each once).
+    order: list[str] = field(default_factory=list)
+    #: union() or union_all() and the other queries' selects, once the chain has one.
+    union: tuple[str, list[str]] | None = None
+    imports: list[str] = field(default_factory=list)
 
     def src(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ast.unparse(node)
+
+    def expr(self, node: ast.AST) -> str:
+        """``node``'s source with every legacy query inside it that ends in ``exists()`` or
+        ``subquery()`` (``Author.id.in_(q.subquery())``) written as its select."""
+        text = self.src(node)
+        for inner in nested_queries(node):
+            text = text.replace(self.src(inner), self.nested(inner), 1)
+        return text
+
+    def nested(self, call: ast.Call) -> str:
+        """One query used as an expression, translated; its steps are this chain's too."""
+        assert isinstance(call.func, ast.Attribute)
+        name = call.func.attr
+        if call.args or call.keywords:
+            raise _Refused("arguments", detail=self.src(call))
+        inner = _Chain(self.text, self.target)
+        for method, builder in inner.ops(call.func.value):
+            if method not in BUILDERS or not isinstance(builder, ast.Call):
+                raise _Refused("not a query", detail=f"{method} ends the query inside "
+                                                     f"{name}()")
+            inner.builder(method, builder)
+        inner.use(name)
+        for step in inner.used:
+            self.use(step)
+        self.imports.extend(i for i in inner.imports if i not in self.imports)
+        if name == "exists":
+            return (f"{inner.statement_text()}.with_only_columns(1, maintain_column_froms=True)"
+                    ".exists()")
+        return f"{inner.statement_text()}.subquery()"
+
+    def statement_text(self) -> str:
+        """The select() the builders read so far make."""
+        stmt = f"select({', '.join(self.expr(e) for e in self.base)}){''.join(self.parts)}"
+        if self.union is None:
+            return stmt
+        operation, others = self.union
+        subquery = f"{operation}({', '.join([stmt, *others])}).subquery()"
+        if len(self.selected) == 1 and is_entity(self.selected[0]):
+            return f"select(aliased({self.src(self.selected[0])}, {subquery}))"
+        return f"select(*{subquery}.c)"
 
     def use(self, step: str) -> None:
         if step not in self.used:
@@ -161,6 +247,7 @@ class _Chain:
                                                      "nothing may follow it")
             self.builder(name, call)
         code, imports = self.terminal(*terminal, bare=not builders)
+        imports = (*imports, *(i for i in self.imports if i not in imports))
         steps = [BY_ID[s] for s in self.used]
         changes = tuple(dict.fromkeys(c for s in steps for c in s.caller_changes))
         why = " ".join(f"{s.id}: {s.why}" for s in steps if s.kind != "builder"
@@ -188,8 +275,10 @@ class _Chain:
                 continue
             raise _Refused("not a query", detail=f"{self.src(node)!r} is no Model.query "
                                                  "or session.query(...) chain")
-        known = (*BUILDERS, *TERMINALS)
+        known = (*BUILDERS, *TERMINALS, *EXPRESSIONS)
         for name, _ in found:
+            if name == "from_self":
+                raise _Refused("removed from_self")
             if name not in known and name != "[]":
                 raise _Refused("unknown method", detail=name, steps=", ".join(known))
         return found[::-1]
@@ -202,7 +291,7 @@ class _Chain:
         if not isinstance(model, (ast.Name, ast.Attribute)):
             raise _Refused("not a query", detail=f"{self.src(model)!r} is not a model")
         self.selected = self.base = [model]
-        self.filter_by_entity = self.src(model)
+        self.filter_by_entity = self.zero_entity = self.base_entity = self.src(model)
 
     def base_session(self, session: ast.expr, call: ast.Call) -> None:
         self.session = self.src(session)
@@ -221,23 +310,35 @@ class _Chain:
             self.filter_by_entity = self.src(first.value)
         else:
             self.filter_by_entity, self.unknown_entity = None, self.src(first)
+        self.zero_entity = self.base_entity = self.filter_by_entity
 
     # -- builders ------------------------------------------------------------------
 
     def arguments(self, call: ast.Call) -> str:
-        parts = [self.src(a) for a in call.args]
+        parts = [self.expr(a) for a in call.args]
         for keyword in call.keywords:
             if keyword.arg is None:
                 raise _Refused("arguments", detail=self.src(call))
-            parts.append(f"{keyword.arg}={self.src(keyword.value)}")
+            parts.append(f"{keyword.arg}={self.expr(keyword.value)}")
         return ", ".join(parts)
 
     def builder(self, name: str, call: ast.Call) -> None:
+        self.order.append(name)
+        if self.union is not None:  # before the LIMIT check: the union is a new query
+            raise _Refused("after union", detail=name)
+        if name == "with_parent":  # it fails on the joined entity before filter() checks
+            self.with_parent_entity()
         if name in NOT_AFTER_LIMIT and ("limit" in self.used or "offset" in self.used):
-            raise _Refused("after limit", detail=name)
+            # Query.with_parent() refuses as the Query.filter() it calls.
+            raise _Refused("after limit", detail="filter" if name == "with_parent" else name)
+        if name == "select_from":
+            criteria = [u for u in self.used if u in SELECT_FROM_REFUSES]
+            if criteria:
+                raise _Refused("select_from after", detail=", ".join(criteria))
         self.use(name)
-        if name in GET_REFUSES:
-            self.criteria.append(name)
+        if name in NEW_BUILDERS:
+            self.new_builder(name, call)
+            return
         if name == "filter_by":
             if call.args or any(k.arg is None for k in call.keywords):
                 raise _Refused("arguments", detail=self.src(call))
@@ -252,6 +353,9 @@ class _Chain:
         if name in ("join", "outerjoin"):
             self.joined = True
             target = call.args[0] if call.args else None
+            if isinstance(target, ast.Constant) and isinstance(target.value, str):
+                raise _Refused("removed string join", detail=self.src(call),
+                               example=f".{name}({self.zero_entity or 'Model'}.{target.value})")
             if target is not None and is_entity(target):
                 self.filter_by_entity = self.src(target)
             else:
@@ -259,51 +363,141 @@ class _Chain:
                 self.unknown_entity = self.src(call)
         elif name == "options":
             self.eager = True
+            self.no_string_options(call)
         elif name == "order_by":
             none = [a for a in call.args if isinstance(a, ast.Constant) and a.value is None]
-            self.order = [] if none else [*self.order, *call.args]
+            self.order_clauses = [] if none else [*self.order_clauses, *call.args]
         elif name == "with_entities":
             self.use("with_entities")
             if not call.args or call.keywords:
                 raise _Refused("arguments", detail=self.src(call))
             self.selected = list(call.args)
-            # Query.with_entities() sets the joins so far aside (_MemoizedSelectEntities),
-            # and get() drops them: join(Address).with_entities(Author).get(1) returned
-            # author 1, its SELECT without the join (found by the chain test).
-            self.criteria = [c for c in self.criteria if c not in ("join", "outerjoin")]
             # Which entity filter_by() names next is not the last joined one (the legacy
             # Query raised InvalidRequestError for join(Address).with_entities(Author.id)
             # .filter_by(email=...)): not read from the expression.
             self.filter_by_entity, self.unknown_entity = None, self.src(call)
 
+    def new_builder(self, name: str, call: ast.Call) -> None:
+        """add_columns, add_entity, with_parent, select_from, reset_joinpoint, correlate."""
+        if name == "reset_joinpoint":
+            if call.args or call.keywords:
+                raise _Refused("arguments", detail=self.src(call))
+            self.filter_by_entity = self.zero_entity
+            return
+        if name == "with_parent":
+            self.with_parent(call)
+            return
+        if not call.args or call.keywords:
+            raise _Refused("arguments", detail=self.src(call))
+        if name in ("union", "union_all"):
+            self.union_of(name, call)
+            return
+            raise _Refused("arguments", detail=self.src(call))
+        method = {"add_entity": "add_columns"}.get(name, name)
+        self.parts.append(f".{method}({self.arguments(call)})")
+        if name in ("add_columns", "add_entity"):
+            self.selected = [*self.selected, *call.args]
+        elif name == "select_from":
+            # An entity from another table repeats per row of it, as after a join.
+            self.joined = True
+            first = call.args[0]
+            self.filter_by_entity = self.zero_entity = \
+                self.src(first) if is_entity(first) else None
+            self.unknown_entity = self.src(call)
+
+    def union_of(self, name: str, call: ast.Call) -> None:
+        """``.union(q, ...)``: the other legacy queries as selects; the statement becomes a
+        select from the set operation (``statement_text``)."""
+        if "options" in self.used:
+            raise _Refused("union options", detail=name)
+        entities = [e for e in self.selected if is_entity(e)]
+        if entities and len(self.selected) > 1:
+            raise _Refused("union entities", detail=", ".join(self.src(e)
+                                                              for e in self.selected))
+        others = []
+        for query in call.args:
+            if not is_query(query):
+                raise _Refused("arguments", detail=self.src(call))
+            inner = _Chain(self.text, self.target)
+            for method, builder in inner.ops(query):
+                if method not in BUILDERS or not isinstance(builder, ast.Call):
+                    raise _Refused("not a query", detail=f"{method} ends a query union() "
+                                                         "takes")
+                inner.builder(method, builder)
+            others.append(inner.statement_text())
+            for step in inner.used:
+                self.use(step)
+            self.imports.extend(i for i in inner.imports if i not in self.imports)
+        self.union = (name, others)
+        self.joined = True  # union_all() repeats an entity the legacy Query de-duplicates
+        self.imports.append(f"from sqlalchemy import {name}")
+        if len(self.selected) == 1 and is_entity(self.selected[0]):
+            self.imports.append("from sqlalchemy.orm import aliased")
+
+    def with_parent(self, call: ast.Call) -> None:
+        """``.with_parent(instance, Model.rel[, from_entity])`` as the function's WHERE."""
+        args = [self.expr(a) for a in call.args]
+        for keyword in call.keywords:
+            if keyword.arg not in ("property", "from_entity") or \
+                    (keyword.arg == "property" and len(args) != 1):
+                raise _Refused("arguments", detail=self.src(call))
+            if keyword.arg == "property":
+                args.append(self.expr(keyword.value))
+            else:
+                args.append(f"from_entity={self.expr(keyword.value)}")
+        if len(args) < 2 or args[1].startswith("from_entity="):
+            raise _Refused("with_parent property", detail=self.src(call))
+        if len(args) == 2:
+            self.with_parent_entity()
+        self.parts.append(f".where(with_parent({', '.join(args)}))")
+        if WITH_PARENT not in self.imports:
+            self.imports.append(WITH_PARENT)
+
+    def with_parent_entity(self) -> None:
+        """Query.with_parent() relates the instance to the entity filter_by() names
+        (_legacy_filter_by_entity_zero): refused after a join, which names the joined one."""
+        if self.filter_by_entity is None or self.filter_by_entity != self.base_entity:
+            raise _Refused("with_parent after join", detail=", ".join(
+                u for u in self.used if u in ("join", "outerjoin", "select_from",
+                                              "with_entities")) or self.unknown_entity)
+
+    def no_string_options(self, call: ast.Call) -> None:
+        """Refuse a loader option naming its attribute by a string (``joinedload("x")``)."""
+        for option in call.args:
+            if isinstance(option, ast.Call) and any(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    for a in option.args):
+                example = ast.Call(option.func, [
+                    ast.Attribute(ast.Name(self.zero_entity or "Model"), a.value)
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str) else a
+                    for a in option.args], option.keywords)
+                raise _Refused("removed string option", detail=self.src(option),
+                               example=ast.unparse(example))
+
     def operand(self, node: ast.expr) -> str:
         atom = (ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Subscript, ast.List,
                 ast.Tuple, ast.Dict, ast.Set)
-        return self.src(node) if isinstance(node, atom) else f"({self.src(node)})"
+        return self.expr(node) if isinstance(node, atom) else f"({self.expr(node)})"
 
     # -- terminals -----------------------------------------------------------------
 
     def terminal(self, name: str, node: Any, bare: bool) -> tuple[str, tuple[str, ...]]:
         entity = len(self.selected) == 1 and is_entity(self.selected[0])
         has_entity = any(is_entity(e) for e in self.selected)
-        stmt = f"select({', '.join(self.src(e) for e in self.base)}){''.join(self.parts)}"
+        stmt = self.statement_text()
+        if name in (*NOT_FOUND, "update", "delete", *EXPRESSIONS):
+            return self.helper_terminal(name, node, stmt, entity)
         unique = ""
         if has_entity and (self.joined or self.eager):
             unique = ".unique()"
             self.use("rule.unique")
         if name not in ("count", "get", "paginate"):
             self.use("rule.rows")
-        if not entity and name not in ("scalar", "count", "get", "paginate") and any(
-                isinstance(e, ast.Call) for e in self.selected):
-            self.use("rule.row_keys")
+        if not entity and name not in ("scalar", "count", "get", "paginate"):
+            self.row_rules()
         fetch = "scalars" if entity else "execute"
         s = self.session
-        limited = "limit" in self.used or "offset" in self.used
-        if not self.order and (limited or (name == "[]" and self.keeps_a_subset(node))):
-            self.use("rule.unordered_subset")
-        if self.order and not self.total_order() and (
-                name in SHOW_ORDER or (limited and name not in ("count", "get"))):
-            self.use("rule.ties")
+        self.order_rules(name, node)
         if name == "[]":
             code = self.subscript(node, fetch, stmt, unique)
             if code == "[]":  # no SQL is sent: no rows to order or keep
@@ -326,16 +520,7 @@ class _Chain:
             return (f"{s}.scalar(select(func.count()).select_from({stmt}.subquery()))",
                     (SELECT, FUNC))
         if name == "get":
-            criteria = list(dict.fromkeys(self.criteria))
-            if criteria:
-                raise _Refused("get with criteria", detail=", ".join(criteria))
-            others = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
-            if others:
-                raise _Refused("get after", detail=", ".join(others))
-            if not entity:
-                raise _Refused("not a query", detail="Query.get() needs one entity")
-            options = [p[len(".options("):-1] for p in self.parts if p.startswith(".options(")]
-            extra = f", options=[{', '.join(options)}]" if options else ""
+            extra = self.get_options(entity)
             return f"{s}.get({self.src(self.selected[0])}, {self.arguments(node)}{extra})", ()
         # paginate
         if not entity:
@@ -352,11 +537,21 @@ class _Chain:
         arguments = self.arguments(node)
         return f"{self.db}.paginate({stmt}{', ' if arguments else ''}{arguments})", (SELECT,)
 
+    def order_rules(self, name: str, node: Any) -> None:
+        """``rule.unordered_subset`` and ``rule.ties``, where the terminal ``name``
+        returns rows whose choice or order the database decides."""
+        limited = "limit" in self.used or "offset" in self.used
+        if not self.order_clauses and (limited or (name == "[]" and self.keeps_a_subset(node))):
+            self.use("rule.unordered_subset")
+        if self.order_clauses and not self.total_order() and (
+                name in SHOW_ORDER or (limited and name not in ("count", "get"))):
+            self.use("rule.ties")
+
     def total_order(self) -> bool:
         """Whether the ORDER BY ends in ``Entity.id`` (or its ``.asc()``/``.desc()``) and
         the query selects that entity or its columns only, so no two rows it returns tie.
         The primary key is read as the column named ``id``: no model is looked at."""
-        last = self.order[-1]
+        last = self.order_clauses[-1]
         if (isinstance(last, ast.Call) and isinstance(last.func, ast.Attribute)
                 and last.func.attr in ("asc", "desc") and not last.args):
             last = last.func.value
@@ -367,6 +562,123 @@ class _Chain:
         return all(self.src(e) == owner or (isinstance(e, ast.Attribute)
                                             and self.src(e.value) == owner)
                    for e in self.selected)
+
+    def row_rules(self) -> None:
+        """The rules of Rows whose keys differ: an unlabeled function, a column name
+        selected twice (Author.id twice, or Author.id and Address.id)."""
+        if any(isinstance(e, ast.Call) for e in self.selected):
+            self.use("rule.row_keys")
+        names = [e.attr for e in self.selected if isinstance(e, ast.Attribute)
+                 and not is_entity(e)]
+        if len(set(names)) < len(names):
+            self.use("rule.repeated_key")
+
+    def get_options(self, entity: bool) -> str:
+        """Query.get()'s refusals, then the loader options it applies, as Session.get's
+        ``options=`` argument (or nothing)."""
+        # with_entities() keeps the joins before it where Query.get()'s criterion check
+        # does not look (_MemoizedSelectEntities): get() after join().with_entities()
+        # does not raise (found by the chain test).
+        last = max((i for i, n in enumerate(self.order) if n == "with_entities"), default=-1)
+        criteria = [n for i, n in enumerate(self.order) if n in GET_REFUSES
+                    and not (n in ("join", "outerjoin") and i < last)]
+        if criteria:
+            raise _Refused("get with criteria", detail=", ".join(dict.fromkeys(criteria)))
+        others = [u for u in self.used if u in BUILDERS and u not in GET_ALLOWS]
+        if others:
+            raise _Refused("get after", detail=", ".join(others))
+        if not entity:
+            raise _Refused("not a query", detail="Query.get() needs one entity")
+        options = [p[len(".options("):-1] for p in self.parts if p.startswith(".options(")]
+        return f", options=[{', '.join(options)}]" if options else ""
+
+    def helper_terminal(self, name: str, node: ast.Call, stmt: str,
+                        entity: bool) -> tuple[str, tuple[str, ...]]:
+        """The ``*_or_404`` terminals, ``update()``, ``delete()``, and a query used as an
+        expression (``exists()``, ``subquery()``)."""
+        self.use(name)
+        if name in ("update", "delete"):
+            return self.bulk(name, node, entity)
+        if name in EXPRESSIONS:
+            return self.nested(node), (SELECT,)
+        described = self.description(node, ident=name == "get_or_404")
+        if name != "get_or_404":  # the row a 404 helper returns is the database's choice
+            self.order_rules(name, node)
+        if name == "get_or_404":
+            extra = self.get_options(entity)
+            ident = self.expr(node.args[0])
+            if self.db is None:
+                raise _Refused("session", detail=self.session)
+            helper, more = "get_or_404", f", description={described}" if described else ""
+            if self.target == "lite":
+                helper = "get_or_abort"
+                more = f", abort_kwargs={{'description': {described}}}" if described else ""
+            return (f"{self.db}.{helper}({self.src(self.selected[0])}, {ident}{extra}{more})",
+                    ())
+        self.use("rule.rows")
+        if not entity:
+            self.row_rules()
+        if name == "first_or_404":
+            self.use("rule.limit_first")
+            abort = f"abort(404{', description=' + described if described else ''})"
+            if entity and self.target == "modern" and self.db is not None:
+                more = f", description={described}" if described else ""
+                return f"{self.db}.first_or_404({stmt}.limit(1){more})", (SELECT,)
+            unique = ""
+            if entity and (self.joined or self.eager):
+                unique = ".unique()"
+                self.use("rule.unique")
+            fetch = "scalars" if entity else "execute"
+            return (f"{self.session}.{fetch}({stmt}.limit(1)){unique}.first() or {abort}",
+                    (SELECT, ABORT))
+        # one_or_404
+        if self.joined or self.eager:
+            raise _Refused("one_or_404 unique", detail=", ".join(
+                u for u in self.used if u in ("join", "outerjoin", "select_from", "options")))
+        if self.db is None:
+            raise _Refused("session", detail=self.session)
+        if self.target == "lite":
+            rows = "" if entity else ", scalar=False"
+            more = f", abort_kwargs={{'description': {described}}}" if described else ""
+            return f"{self.db}.one_or_abort({stmt}{rows}{more})", (SELECT,)
+        if not entity:
+            raise _Refused("404 rows", detail="one_or_404()")
+        more = f", description={described}" if described else ""
+        return f"{self.db}.one_or_404({stmt}{more})", (SELECT,)
+
+    def description(self, node: ast.Call, ident: bool) -> str:
+        """The ``description=`` of a ``*_or_404`` call (its source), or ""; ``ident``: the
+        call takes the id first (get_or_404)."""
+        positional = node.args[1:] if ident else node.args
+        if ident and not node.args:
+            raise _Refused("arguments", detail=self.src(node))
+        if len(positional) > 1 or any(k.arg != "description" for k in node.keywords):
+            raise _Refused("arguments", detail=self.src(node))
+        found = [*positional, *(k.value for k in node.keywords)]
+        if len(found) > 1:
+            raise _Refused("arguments", detail=self.src(node))
+        return self.expr(found[0]) if found else ""
+
+    def bulk(self, name: str, node: ast.Call, entity: bool) -> tuple[str, tuple[str, ...]]:
+        """``update({...})`` and ``delete()`` as an UPDATE or DELETE statement executed."""
+        others = [u for u in self.used if u in BUILDERS and u not in BULK_ALLOWS]
+        if others or not entity or self.base != self.selected:
+            raise _Refused("bulk", detail=f"{name}() after {', '.join(others)}" if others
+                           else f"{name}() of {self.src(self.selected[0])}")
+        args = list(node.args)
+        values = ""
+        if name == "update":
+            if not args:
+                raise _Refused("arguments", detail=self.src(node))
+            values = f".values({self.expr(args.pop(0))})"
+        sync = [*args, *(k.value for k in node.keywords if k.arg == "synchronize_session")]
+        if len(sync) > 1 or len(args) + len(node.keywords) != len(sync) or \
+                any(k.arg != "synchronize_session" for k in node.keywords):
+            raise _Refused("arguments", detail=self.src(node))
+        options = f".execution_options(synchronize_session={self.expr(sync[0])})" if sync else ""
+        model = self.src(self.selected[0])
+        return (f"{self.session}.execute({name}({model}){''.join(self.parts)}{values}{options})"
+                ".rowcount", (f"from sqlalchemy import {name}", *self.imports))
 
     def keeps_a_subset(self, node: ast.Subscript) -> bool:
         """Whether ``query[...]`` sends a LIMIT or an OFFSET (``[:]`` and ``[0:]`` send
@@ -403,6 +715,40 @@ class _Chain:
             raise _Refused("negative index", detail=self.src(node))
         self.use("index")
         return f"{s}.{fetch}({stmt}.slice({index}, {index + 1})){unique}.all()[0]"
+
+
+def is_query(node: ast.expr) -> bool:
+    """Whether ``node`` is a legacy query chain: ``Model.query`` or ``<x>.session.query(...)``
+    under its methods (read by shape, as ``_Chain.ops`` reads it)."""
+    while True:
+        if isinstance(node, ast.Attribute) and node.attr == "query":
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "query" and isinstance(node.func.value, (ast.Name,
+                                                                          ast.Attribute)):
+                session = node.func.value
+                return (session.id if isinstance(session, ast.Name) else session.attr) \
+                    == "session"
+            node = node.func.value
+            continue
+        if isinstance(node, ast.Subscript):
+            node = node.value
+            continue
+        return False
+
+
+def nested_queries(node: ast.AST) -> list[ast.Call]:
+    """The outermost ``<legacy query>.exists()`` / ``.subquery()`` calls inside ``node``."""
+    found: list[ast.Call] = []
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute) and \
+                current.func.attr in EXPRESSIONS and is_query(current.func.value):
+            found.append(current)
+            continue
+        todo.extend(ast.iter_child_nodes(current))
+    return found
 
 
 def is_entity(node: ast.expr) -> bool:
@@ -443,9 +789,9 @@ def statement(source: str, target: str = "modern") -> Translation:
                 raise _Refused("not a query", detail=f"{name} ends the query; a stored "
                                                      "statement has builders only")
             chain.builder(name, call)
-        stmt = f"select({', '.join(chain.src(e) for e in chain.base)}){''.join(chain.parts)}"
+        stmt = chain.statement_text()
         steps = [BY_ID[s] for s in chain.used]
-        return Translation(text, stmt, (SELECT,), worst(s.verdict for s in steps),
+        return Translation(text, stmt, (SELECT, *chain.imports), worst(s.verdict for s in steps),
                            all(s.proven for s in steps), tuple(chain.used))
     except _Refused as refused:
         return Translation(source, None, why=str(refused), untranslatable=refused.key)

@@ -210,12 +210,15 @@ STEPS: tuple[Step, ...] = (
          "columns (even one) it returns Rows. Session.scalars() returns the first "
          "column of each row, Session.execute() the Rows: which one follows the select."),
     Step("rule.empty_slice", "rule", "[start:stop] with literal stop <= start", "[]",
-         "identical",
+         "drop-in",
          "Query's __getitem__ returns [] without SQL where 'stop - start <= 0'. "
          "Select.slice() has no such check: _make_slice() sends LIMIT stop - start, a "
          "negative LIMIT, which SQLite reads as no limit (select(Author).slice(3, 1) "
          "returned 5 authors where Author.query[3:1] returned none; found by the chain "
-         "test). The exact translation is the empty list."),
+         "test). The exact translation is the empty list. It builds no query: a warning "
+         "the legacy expression's arguments raise as it is built (Author.id.in_(q.subquery"
+         "()): 'Coercing Subquery object into a select() for use in IN()', SAWarning) is "
+         "not raised (found by the chain test).", sometimes=frozenset({"warnings"})),
 )
 
 STEPS += (
@@ -284,6 +287,168 @@ STEPS += (
                          "or on which rows a limit, slice or page keeps.",)),
 )
 
+STEPS += (
+    _builder("add_columns", ".add_columns(*columns)",
+             "Select.add_columns() is Query.add_columns(): 'Add one or more column "
+             f"expressions to the list of result columns to be returned' ({SA}/orm/queryguide/"
+             "query.html#sqlalchemy.orm.Query.add_columns: 'Select.add_columns() - v2 "
+             "comparable method'). The query then returns Rows, not entities (rule.rows)."),
+    _builder("add_entity", ".add_columns(entity)",
+             "Query.add_entity() 'add[s] a mapped entity to the list of result columns'; "
+             "Select.add_columns() takes an entity as well (Query.add_entity's docs: "
+             "'Select.add_columns() - v2 comparable method'). Rows of the two entities "
+             "(rule.rows).", legacy=".add_entity(Model)"),
+    Step("with_parent", "builder", ".with_parent(instance, Model.relationship)",
+         ".where(with_parent(instance, Model.relationship))", "drop-in",
+         "'The Query.with_parent() method is considered legacy as of the 1.x series of "
+         "SQLAlchemy and becomes a legacy construct in 2.0. Use the with_parent() "
+         f"standalone construct' (its LegacyAPIWarning; {SA}/orm/queryguide/query.html"
+         "#sqlalchemy.orm.Query.with_parent). with_parent(instance, prop) is the same "
+         "criterion ('Create filtering criterion that relates this query's primary "
+         f"entity to the given related instance', {SA}/orm/queryguide/api.html"
+         "#sqlalchemy.orm.with_parent); only the warning goes. The property must be "
+         "written: Query.with_parent(instance) searches the mapper for it, the "
+         "standalone function does not.", always=frozenset({"warnings"})),
+    Step("select_from", "builder", ".select_from(*froms)", ".select_from(*froms)", "drop-in",
+         "Select.select_from() is Query.select_from() ('Set the FROM clause of this Query "
+         f"explicitly', {SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.select_from: "
+         "'Select.select_from() - v2 comparable method'): the same FROM. An entity "
+         "selected from another table repeats per row of it, which the legacy Query "
+         "de-duplicates: rule.unique, as after a join; filter_by() then names the "
+         "select_from() entity (Query._filter_by_zero: 'if the user called query."
+         "select_from(some selectable).filter_by(some_attr=value)'). Where the FROM "
+         "is a table nothing joins (select_from(Address) on a query of Author "
+         "columns), both statements are a cartesian product; the select warns 'SELECT "
+         "statement has a cartesian product between FROM element(s)' (SAWarning, its FROM "
+         f"linting: {SA}/changelog/migration_14.html#change-4737), and so does the legacy "
+         "Query, except after with_entities(), where it does not (found by the chain test).",
+         sometimes=frozenset({"warnings"})),
+    _builder("reset_joinpoint", "(nothing)",
+             "Query.reset_joinpoint() survives in 2.x (SQLAlchemy 2.0 and 2.1 still have "
+             "it: 'Return a new Query, where the \"join point\" has been reset back to "
+             "the base FROM entities of the query'); with aliased joins gone, all it "
+             "does is reset the entity filter_by() names to the query's first. The "
+             "translation writes filter_by() as that entity's columns, so the call "
+             "goes.", legacy=".reset_joinpoint()"),
+    Step("correlate", "builder", ".correlate(*froms)", ".correlate(*froms)", "identical",
+         "Select.correlate() is Query.correlate() ('Return a Query construct which "
+         "will correlate the given FROM clauses to that of an enclosing Query or "
+         f"select()', {SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.correlate: "
+         "'Select.correlate() - v2 comparable method'). The chain test draws it where it "
+         "means something: in a query used as exists() inside another's filter(), "
+         "Address.query.filter(Address.author_id == Author.id).correlate(Author).exists()."),
+    Step("exists", "terminal", "<query>.exists() (inside another query)",
+         "stmt.with_only_columns(1, maintain_column_froms=True).exists()", "identical",
+         "Query.exists() wraps the query as EXISTS (SELECT 1 FROM <its FROM> ...): it "
+         "replaces the columns with 1 and keeps the FROM of the first entity "
+         f"('with_only_columns(1)' then 'select_from(ezero)' in its source; {SA}/orm/"
+         "queryguide/query.html#sqlalchemy.orm.Query.exists, used as session.query(q."
+         "exists()).scalar()). Select.exists() ('Return an Exists representation of "
+         f"this selectable', {SA}/core/selectable.html#sqlalchemy.sql.expression."
+         "SelectBase.exists) keeps the query's columns: EXISTS (SELECT author.id, "
+         "author.name, ...). with_only_columns(1, maintain_column_froms=True) first "
+         "gives the legacy statement exactly; without it the answer is the same and only "
+         "the SQL differs."),
+    Step("subquery", "terminal", "<query>.subquery() (inside another query)",
+         "stmt.subquery()", "identical",
+         "Query.subquery() 'Return[s] the full SELECT statement represented by this Query, "
+         f"embedded within an Alias' ({SA}/orm/queryguide/query.html#sqlalchemy.orm.Query."
+         "subquery: 'Select.subquery() - v2 comparable method'): the same anon_1 alias and "
+         "column names, so used as an expression (IN, a FROM), the same SQL. As IN's "
+         "operand both styles warn 'Coercing Subquery object into a select() for use in "
+         "IN(); please pass a select() construct explicitly' (SAWarning, SQLAlchemy 2.0 "
+         "and 2.1): pass the select itself there, q.statement in the legacy code."),
+    Step("first_or_404", "terminal", ".first_or_404()",
+         "db.first_or_404(stmt.limit(1)) | db.session.execute(stmt.limit(1)).first() or "
+         "abort(404)", "identical",
+         "Flask-SQLAlchemy's Query.first_or_404() is 'Like Query.first() but aborts with "
+         f"a 404 Not Found error instead of returning None' ({FSA}/api/#flask_sqlalchemy."
+         "query.Query.first_or_404): LIMIT 1, the first entity or Row. SQLAlchemy."
+         "first_or_404(statement) runs session.execute(statement).scalar(): it adds no "
+         "LIMIT (the translation writes limit(1): rule.limit_first, catalog row "
+         "fsa.first_or_404) and returns the first column only, so a query of Rows "
+         "becomes execute(stmt.limit(1)).first() or abort(404) (a Row is never false). "
+         "Lite has no first_or_404: scalars(stmt.limit(1)).first() or abort(404), the "
+         "catalog row's Lite form (its one_or_abort would abort on two rows). The "
+         "'or' form is exact for models that define neither __bool__ nor __len__."),
+    Step("one_or_404", "terminal", ".one_or_404()",
+         "db.one_or_404(stmt) | Lite: db.one_or_abort(stmt)", "identical",
+         "Query.one_or_404() is 'Like Query.one() but aborts with a 404 Not Found error "
+         f"instead of raising NoResultFound or MultipleResultsFound' ({FSA}/api/"
+         "#flask_sqlalchemy.query.Query.one_or_404); SQLAlchemy.one_or_404(statement) "
+         "does that around session.execute(statement).scalar_one() (catalog row "
+         "fsa.one_or_404), Lite's db.one_or_abort(statement) too (scalar=False keeps the "
+         "Rows). Neither de-duplicates, so after a join or an eager load there is no "
+         "translation (the joined query's two rows of one author would be 404 there)."),
+    Step("get_or_404", "terminal", ".get_or_404(ident)",
+         "db.get_or_404(Model, ident) | Lite: db.get_or_abort(Model, ident)", "drop-in",
+         "Query.get_or_404() calls Query.get(), which warns ('The Query.get() method is "
+         "considered legacy', LegacyAPIWarning), and aborts with 404 on None; "
+         "SQLAlchemy.get_or_404(entity, ident) runs Session.get (its **kwargs go to it: "
+         f"options=), Lite's db.get_or_abort(entity, ident, options=...) too ({FSA}/api/"
+         "#flask_sqlalchemy.SQLAlchemy.get_or_404; catalog row fsa.get_or_404). The "
+         "refusals are Query.get()'s (step get).", always=frozenset({"warnings"})),
+    Step("update", "terminal", ".update({...})",
+         "db.session.execute(update(Model).where(*criteria).values({...})).rowcount",
+         "identical",
+         "Query.update() builds update(*entities) with the query's WHERE criteria and "
+         "runs it through Session.execute with "
+         "execution_options(synchronize_session=...), returning 'the count of rows "
+         f"matched as returned by the database's \"row count\" feature' ({SA}/orm/"
+         "queryguide/query.html#sqlalchemy.orm.Query.update). Its synchronize_session "
+         "defaults to 'auto', as an ORM-enabled UPDATE's does ("
+         f"{SA}/orm/queryguide/dml.html#selecting-a-synchronization-strategy); the "
+         "CursorResult's rowcount is the same number (catalog row guide.bulk_update). "
+         "Only after filter() and filter_by(): Query.update() drops a join, and an "
+         "ORDER BY or a LIMIT is no part of an UPDATE."),
+    Step("delete", "terminal", ".delete()",
+         "db.session.execute(delete(Model).where(*criteria)).rowcount", "identical",
+         "Query.delete() is update()'s twin: delete(entity) with the query's WHERE, "
+         "synchronize_session 'auto' by default as for an ORM-enabled DELETE, and the "
+         f"rowcount returned ({SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.delete; "
+         "catalog row guide.bulk_delete)."),
+)
+
+STEPS += (
+    Step("rule.repeated_key", "rule", "Rows that select one column twice",
+         "the same select; the second column's key gains a suffix", "behaviour-change",
+         "A legacy Query of the same column twice (db.session.query(Author.id, Author.name)"
+         ".add_columns(Author.id)) returns Rows keyed ('id', 'name', 'id'); the 2.x select "
+         "labels the repeat apart, SELECT author.id, author.name, author.id AS id_1, and its "
+         "Rows are keyed ('id', 'name', 'id_1') (found by the chain test; Author.id with "
+         "Address.id gives ('id', 'id') and ('id', 'id_1') too). A select's default label "
+         "style, LABEL_STYLE_DISAMBIGUATE_ONLY, labels 'columns with a name that conflicts "
+         "with an existing name ... with a semi-anonymizing label' "
+         f"({SA}/core/selectable.html#sqlalchemy.sql.expression.SelectLabelStyle). row[i] "
+         "is the same; row.id and row._mapping are not.", sometimes=frozenset({"values"}),
+         caller_changes=("A column selected twice has a second key (id_1) in the 2.x Rows: "
+                         "code reading row[i] is unchanged, code comparing whole Rows or "
+                         "their _mapping is not.",)),
+)
+
+UNION_WHY = (
+    "Query.union(*q) selects its entity from the set operation as a subquery (x.union(y, "
+    "z) 'produces: SELECT * FROM (SELECT * FROM X UNION SELECT * FROM y UNION SELECT * "
+    f"FROM Z)', its docs; {SA}/orm/queryguide/query.html#sqlalchemy.orm.Query.union). "
+    "The 2.x form selects from the same subquery: "
+    "select(aliased(Model, union(stmt, other).subquery())) for an entity, as 'Selecting "
+    f"Entities from UNIONs and other set operations' writes it ({SA}/orm/queryguide/"
+    "select.html#selecting-entities-from-unions-and-other-set-operations), "
+    "select(*union(...).subquery().c) for columns. The "
+    "same rows; the legacy subquery's columns are labelled author_id, author_name... "
+    "where 2.x keeps id, name: only the SQL differs, in every statement sent (an empty "
+    "slice, rule.empty_slice, sends none). An entity is de-duplicated as after "
+    "a join (rule.unique: union_all repeats it). Later builders would need that alias: "
+    "translated as the last builder only.")
+STEPS += (
+    Step("union", "builder", ".union(*queries)",
+         "select(aliased(Model, union(stmt, *others).subquery()))", "drop-in", UNION_WHY,
+         sometimes=frozenset({"sql"})),
+    Step("union_all", "builder", ".union_all(*queries)",
+         "select(aliased(Model, union_all(stmt, *others).subquery()))", "drop-in",
+         UNION_WHY, sometimes=frozenset({"sql"})),
+)
+
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
 
 #: Why a translation is null, by key: the chain test accepts no other reason.
@@ -315,8 +480,71 @@ UNTRANSLATABLE: dict[str, str] = {
                          "and would page the first column only; page an entity"),
     "paginate lite": ("Flask-SQLAlchemy-Lite has no paginate ('It does not provide query "
                       "recording, pagination, query methods'); see lite/pagination.py"),
-    "session": "{detail}: paginate needs the Flask-SQLAlchemy object (db.paginate)",
+    "session": ("{detail}: paginate and the *_or_404 helpers need the Flask-SQLAlchemy (or "
+                "Lite) object (db.paginate, db.one_or_404)"),
+    "select_from after": ("Query.select_from() after {detail}: the legacy Query raises "
+                          "InvalidRequestError ('Query.select_from() being called on a Query "
+                          "with existing criterion'); call it first"),
+    "with_parent after join": ("Query.with_parent() after {detail}: it relates the instance "
+                               "to the entity filter_by() would name "
+                               "(_legacy_filter_by_entity_zero), the joined one, and after "
+                               "join(Model) SQLAlchemy 2.x raises AttributeError ("
+                               "\"'AnnotatedTable' object has no attribute 'entity'\"); "
+                               "call it before the join: .where(with_parent(instance, "
+                               "Model.relationship))"),
+    "after union": ("Query.{detail}() after union(): the legacy Query adapts it to the "
+                    "union's subquery; in 2.x, name the alias: u = aliased(Model, "
+                    "union(...).subquery()), then select(u).where(u.column ...)"),
+    "union entities": ("union() of a query of {detail}: the legacy Query selects each "
+                       "entity from the union's subquery; name one alias per entity "
+                       "(aliased(Model, subq)) and select them"),
+    "union options": ("{detail}() after options(): the legacy Query applies the loader "
+                      "options to the entity it selects from the union, a select inside "
+                      "union() would ignore them; write them on the outer select: "
+                      "select(u).options(...) with u = aliased(Model, union(...).subquery())"),
+    "with_parent property": ("{detail}: Query.with_parent(instance) finds the relationship "
+                             "itself, the with_parent() function needs it written: "
+                             "with_parent(instance, Model.relationship)"),
+    "404 rows": ("{detail} of Rows: db.one_or_404 and db.first_or_404 'return the first "
+                 "column' (execute().scalar_one()/scalar()); one_or_404 of Rows has no "
+                 "Flask-SQLAlchemy 3.1 form, Lite's is db.one_or_abort(stmt, scalar=False)"),
+    "one_or_404 unique": ("one_or_404() after {detail}: the legacy Query de-duplicates the "
+                          "entities, db.one_or_404 and Lite's one_or_abort do not (two rows of "
+                          "one author would be a 404); write db.session.scalars(stmt).unique()"
+                          ".one() and abort(404) on NoResultFound or MultipleResultsFound"),
+    "bulk": ("Query.{detail}: only a query of one entity with filter() or filter_by() is "
+             "translated to an UPDATE or DELETE statement (Query.update() and delete() "
+             "drop joins; LIMIT and ORDER BY are no part of them)"),
+    "removed string option": ("{detail}: SQLAlchemy 2.0 removed loader options by string "
+                              "name, the legacy code raises ArgumentError ('Strings are not "
+                              "accepted for attribute names in loader options; please use "
+                              "class-bound attributes directly' for a relationship loader, "
+                              "'expected ORM mapped attribute for loader strategy argument' "
+                              "for load_only(), catalog rows removed.joinedload_string and "
+                              "removed.load_only_string); write the attribute, {example}, "
+                              "which runs in both styles"),
+    "removed string join": ("{detail}: SQLAlchemy 2.0 removed joining by a relationship's "
+                            "name, the legacy code raises ArgumentError ('Join target, "
+                            "typically a FROM expression, or ORM relationship attribute "
+                            "expected, got ...'); write the attribute, {example}"),
+    "removed from_self": ("from_self(): removed in SQLAlchemy 2.0, the legacy code raises "
+                          "AttributeError (\"'Query' object has no attribute 'from_self'\"); "
+                          "write subq = stmt.subquery(), then select(aliased(Model, subq)) "
+                          "and .unique() (catalog row removed.from_self)"),
+    "removed session execute": ("{detail}: SQLAlchemy 2.0 no longer coerces a plain string "
+                                "to SQL, the legacy code raises ArgumentError ('Textual SQL "
+                                "expression ... should be explicitly declared as text(...)'); "
+                                "write {example} (from sqlalchemy import text; catalog row "
+                                "removed.session_execute_string)"),
+    "removed engine execute": ("{detail}: SQLAlchemy 2.0 removed Engine.execute(), the legacy "
+                               "code raises AttributeError (\"'Engine' object has no "
+                               "attribute 'execute'\"); write with {engine}.begin() as "
+                               "connection: connection.execute(text(...)), which commits as "
+                               "1.x's autocommit did (catalog row removed.engine_execute)"),
 }
 
 BUILDERS = tuple(step.id for step in STEPS if step.kind == "builder")
-TERMINALS = ("all", "first", "one", "one_or_none", "scalar", "count", "get", "paginate")
+TERMINALS = ("all", "first", "one", "one_or_none", "scalar", "count", "get", "paginate",
+             "first_or_404", "one_or_404", "get_or_404", "update", "delete")
+#: What ends a query used as an expression inside another (session.query(q.exists())).
+EXPRESSIONS = ("exists", "subquery")
