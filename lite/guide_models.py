@@ -16,14 +16,16 @@ The legacy dynamic ``Author.articles`` has two replacements here, on the same ke
 * ``articles_write_only``: ``WriteOnlyMapped[Article]``, SQLAlchemy's successor to
   ``lazy="dynamic"``, the form recommended here as in ``modern``.
 
-The many-to-many ``Article.topics``/``Topic.articles`` is declared as in ``modern``.
+The many-to-many ``Article.topics``/``Topic.articles`` is declared as in ``modern``, on
+modern's tables copied onto Lite's metadata (``Table.to_metadata``).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import DynamicMapped, Mapped, WriteOnlyMapped, mapped_column, relationship
 
+import modern.guide_models as modern_models
 from lite.models import Base
 
 _SAME_KEY = "articles,articles_write_only,author"
@@ -51,12 +53,9 @@ class Address(Base):
     author: Mapped[Author] = relationship(back_populates="addresses")
 
 
-article_topic = Table(
-    "article_topic",
-    Base.metadata,
-    Column("article_id", ForeignKey("article.id"), primary_key=True),
-    Column("topic_id", ForeignKey("topic.id"), primary_key=True),
-)
+#: The many-to-many's table is modern's, copied onto Lite's metadata: schema-identical by
+#: construction (``Table.to_metadata``), not by a second copy of its columns.
+article_topic = modern_models.article_topic.to_metadata(Base.metadata)
 
 
 class Article(Base):
@@ -71,9 +70,8 @@ class Article(Base):
 
 
 class Topic(Base):
-    __tablename__ = "topic"
+    # modern's table, as article_topic: Topic.id and Topic.name are its columns.
+    __table__ = modern_models.Topic.__table__.to_metadata(Base.metadata)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(50))
     articles: Mapped[list[Article]] = relationship(secondary=article_topic,
                                                    back_populates="topics")
