@@ -4,6 +4,13 @@ Each expression is parsed, never executed (``comparisons.translate.core``). ``-`
 one expression a line from stdin (blank lines skipped). Exit status: 0 when every
 expression was translated, 1 when some has no translation (the reason is printed), 2
 for text that is not a Python expression or bad options (one line on stderr).
+
+No expression says which relationships are lazy="dynamic": --dynamic names them
+(--dynamic Author.articles, repeatable, or a comma list), and a chain on an instance's
+(author.articles.filter_by(title=t).all(), .count(), .paginate(...), .append(x),
+iteration) is translated for WriteOnlyMapped: author.articles.select() run by the
+session, db.paginate(author.articles.select(), ...), add() for append(); the caller
+must declare the relationship WriteOnlyMapped[...].
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from comparisons.translate.core import TARGETS, NotPython, Translation, translate
+from comparisons.translate.core import TARGETS, NotPython, Translation, dynamic_names, translate
 
 LABELS = {"modern": "Flask-SQLAlchemy 3.1", "lite": "Flask-SQLAlchemy-Lite"}
 
@@ -32,11 +39,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--target", choices=TARGETS, default="modern",
                    help="modern: Flask-SQLAlchemy 3.1 (default); lite: Flask-SQLAlchemy-Lite")
     p.add_argument("--json", action="store_true", help="print a JSON array, one object each")
+    p.add_argument("--dynamic", action="append", default=[], metavar="MODEL.ATTR",
+                   help="a lazy='dynamic' relationship (Author.articles, or articles): "
+                        "calls on an instance's are translated for WriteOnlyMapped "
+                        "(repeatable, or a comma list)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    dynamic = [name for given in args.dynamic for name in given.split(",") if name.strip()]
+    try:
+        dynamic_names(dynamic)
+    except ValueError as error:
+        print(f"error: --dynamic: {error}", file=sys.stderr)
+        return 2
     sources: list[str] = []
     for expression in args.expressions:
         if expression == "-":
@@ -46,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     found: list[Translation] = []
     for number, source in enumerate(sources, 1):
         try:
-            found.append(translate(source, args.target))
+            found.append(translate(source, args.target, dynamic))
         except NotPython as error:
             print(f"error: expression {number}: {error}", file=sys.stderr)
             return 2
