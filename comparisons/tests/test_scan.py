@@ -232,19 +232,26 @@ def two_urls(backend: Backend) -> Iterator[tuple[str, str]]:
                new.render_as_string(hide_password=False))
 
 
-def test_the_diff_round_trip_returns_what_the_legacy_app_did(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        two_urls: tuple[str, str], backend: Backend) -> None:
-    copy = patched_copy(tmp_path, capsys)
+def same_as_legacy(copy: Path, label: str, two_urls: tuple[str, str],
+                   backend: Backend) -> list[Any]:
+    """What the application in ``copy`` returns, asserted equal to what the legacy one
+    (the fixture as written) returned, each on a namespace of its own."""
     tag = f"{backend.name}_{os.getpid()}"
-    legacy_modules = load(BLOG, f"scan_blog_legacy_{tag}")
-    patched_modules = load(copy, f"scan_blog_patched_{tag}")
+    legacy_modules = load(BLOG, f"scan_blog_legacy_{label}_{tag}")
+    changed_modules = load(copy, f"scan_blog_{label}_{tag}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LegacyAPIWarning)  # Query.get(): legacy only
         before = run_app(legacy_modules, two_urls[0])
-    after = run_app(patched_modules, two_urls[1])  # warnings are errors here
+    after = run_app(changed_modules, two_urls[1])  # warnings are errors here
     assert after == before
-    assert len(before) == len(CALLS) and before[0][2] == ["abe", "alex", "bo", "cy"]
+    return after
+
+
+def test_the_diff_round_trip_returns_what_the_legacy_app_did(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        two_urls: tuple[str, str], backend: Backend) -> None:
+    after = same_as_legacy(patched_copy(tmp_path, capsys), "patched", two_urls, backend)
+    assert len(after) == len(CALLS) and after[0][2] == ["abe", "alex", "bo", "cy"]
 
 
 def test_a_dynamic_call_gets_the_write_only_translation_as_a_caller_change() -> None:
@@ -285,14 +292,7 @@ def test_the_dynamic_replacements_with_the_model_changed_return_what_the_legacy_
     assert models.read_text(encoding="utf-8").count(declared) == 1
     models.write_text(models.read_text(encoding="utf-8").replace(
         declared, 'backref="writer", lazy="write_only"'), encoding="utf-8")
-    tag = f"{backend.name}_{os.getpid()}"
-    legacy_modules = load(BLOG, f"scan_blog_dynamic_legacy_{tag}")
-    write_only_modules = load(copy, f"scan_blog_write_only_{tag}")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", LegacyAPIWarning)  # Query.get(): legacy only
-        before = run_app(legacy_modules, two_urls[0])
-    after = run_app(write_only_modules, two_urls[1])
-    assert after == before
+    after = same_as_legacy(copy, "write_only", two_urls, backend)
     assert ("queries.titles_of", ("alex",), ["hello world", "draft one", "more words"]) in after
     assert after[-1] == ("queries.add_post", ("bo", 100, "new"), 1)
 
