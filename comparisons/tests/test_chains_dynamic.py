@@ -26,6 +26,8 @@ what it means at run time, and the other tests here check the caller change's
 alternatives (``DynamicMapped`` with ``query_class=db.Query`` unchanged: identical; on
 Lite, ``DynamicMapped`` unchanged: all but ``paginate()``) and its limit (a transient
 instance).
+
+Examples: 30 programs per backend by default, 600 with ``HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ AUTHORS = [1, 2, 3, 4]
 #: A new author, in the session and not flushed: the legacy query flushes it first.
 PENDING = "author = Author(name='new'); db.session.add(author)"
 WRITE_ONLY = "articles_write_only"
+#: Joins a program's lines into the one text check_chain is handed, and splits it back.
+SEPARATOR = "\n"
 #: What the legacy code does where a reason says so (test_chains.LEGACY_RAISES's own).
 RAISES = {**LEGACY_RAISES, "dynamic get": {"InvalidRequestError"},
           "dynamic write": {"AttributeError"}, "dynamic class": {"AttributeError"}}
@@ -150,10 +154,6 @@ def programs(draw: st.DrawFn) -> tuple[str, list[str]]:
     return setup, [read]
 
 
-#: Each program's parts, by the text check_chain is handed (setup, then a line each).
-SEPARATOR = "\n"
-
-
 def renamed(code: str, attribute: str) -> str:
     """``code`` with each ``.articles`` attribute renamed ``attribute``."""
     tree = ast.parse(code, mode="eval")
@@ -230,7 +230,7 @@ def check_program(lab: Lab, setup: str, lines: list[str], target: str) -> Transl
 TARGETS = st.sampled_from(["modern", "lite"])
 
 
-@settings(max_examples=max(settings().max_examples * 6, 30))
+@settings(max_examples=max(settings().max_examples * 3, 30))
 @given(program=programs(), target=TARGETS)
 @example(program=("author = db.session.get(Author, 1)",
                   ["author.articles.filter_by(title='Hello').all()"]), target="modern")
@@ -298,7 +298,7 @@ def unchanged(lab: Lab, setup: str, code: str, target: str, attribute: str) -> A
     return judge({case.name: legacy}, {case.name: modern})
 
 
-@settings(max_examples=max(settings().max_examples * 2, 10))
+@settings(max_examples=max(settings().max_examples, 10))
 @given(program=programs())
 def test_dynamic_mapped_with_db_query_keeps_the_call_site_identical(
         lab: Lab, program: tuple[str, list[str]]) -> None:
@@ -312,7 +312,7 @@ def test_dynamic_mapped_with_db_query_keeps_the_call_site_identical(
     event(f"verdict {outcome.verdict}")
 
 
-@settings(max_examples=max(settings().max_examples * 2, 10))
+@settings(max_examples=max(settings().max_examples, 10))
 @given(program=programs())
 def test_dynamic_mapped_on_lite_keeps_every_call_site_but_paginate(
         lab: Lab, program: tuple[str, list[str]]) -> None:
