@@ -182,11 +182,17 @@ def summary(view: View, console: Console, chains: Tally | None = None) -> None:
     _print(console, step_lines(view, chains, console.width))
 
 
+def _kind_label(kind: str, count: int) -> str:
+    """``builders``, or ``base`` for one: STEP_KINDS' titles are plural."""
+    label = STEP_KINDS[kind].lower()
+    return label.removesuffix("s") if count == 1 else label
+
+
 def step_lines(view: View, chains: Tally | None, width: int) -> list[Text]:
     """The table of steps in a line or two (its verdicts), and what the chains exercised."""
     if not view.steps:
         return []
-    kinds = ", ".join(f"{len(found)} {STEP_KINDS[kind].lower()}"
+    kinds = ", ".join(f"{len(found)} {_kind_label(kind, len(found))}"
                       for kind, found in view.step_groups)
     line = Text(f"steps: {len(view.steps)} ({kinds}): ", style="bold")
     words = [step.verdict for step in view.steps]

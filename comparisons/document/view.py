@@ -270,7 +270,7 @@ class IndexGroup:
 
 
 #: The kinds of step of the translation's table, in its order: kind -> heading.
-STEP_KINDS = {"builder": "Builders", "terminal": "Terminals", "rule": "Rules"}
+STEP_KINDS = {"base": "Bases", "builder": "Builders", "terminal": "Terminals", "rule": "Rules"}
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,9 @@ class Result:
 def _reason_key(site: Site) -> str:
     """The reason, without the site's own names where it has them: a summary line."""
     reason = site.reason or ""
-    if site.kind == "dynamic":
-        return "a call on a lazy='dynamic' relationship: no step for a dynamic base"
+    if site.kind == "dynamic":  # the relationship named, then why
+        why = reason.split(" relationship: ", 1)[-1]
+        return f"a call on a lazy='dynamic' relationship: {why.split(' (')[0][:100]}"
     if site.kind == "model":
         return f"{site.shape}: {reason.split(':', 1)[0]}"
     if reason.startswith("a Query stored in"):

@@ -23,9 +23,7 @@ LOADERS = frozenset({"joinedload", "selectinload", "subqueryload", "lazyload", "
                      "contains_eager", "defaultload"})
 MODEL_WHY = ("a model definition: rewritten by hand as Mapped[...] = mapped_column(...) "
              "and relationship(back_populates=...) (the catalog's relationships rows)")
-DYNAMIC_WHY = ("a call on {model}.{name}, a lazy='dynamic' relationship: the step table "
-               "has no dynamic base (the catalog's dynamic.* rows compare "
-               "select(...).where(with_parent(...)) and WriteOnlyMapped)")
+DYNAMIC_WHY = "a call on {model}.{name}, a lazy='dynamic' relationship: {why}"
 REMOVED = {
     "string_option": "a loader option by attribute name: SQLAlchemy 2.0 takes the "
                      "attribute only (joinedload(Model.attr))",
@@ -94,6 +92,8 @@ class Reader:
         self.module, self.project = module, project
         self.text = module.text
         self.dbs = project.db_names(module)
+        #: The project's dynamic relationships, as translate() takes them (Model.attr).
+        self.dynamic = tuple(f"{model}.{name}" for name, model in project.dynamic.items())
         self.parents: dict[ast.AST, ast.AST] = {
             child: parent for parent in ast.walk(module.tree)
             for child in ast.iter_child_nodes(parent)}
@@ -251,7 +251,7 @@ class Reader:
             site.reason = refused or found.why
             return
         replacement = found.translation
-        if base == "model" and replacement.startswith("db."):
+        if base in ("model", "dynamic") and replacement.startswith("db."):
             names = sorted(self.dbs)
             if "db" not in self.dbs and names:
                 replacement = f"{names[0]}.{replacement[3:]}"
@@ -446,8 +446,19 @@ class Reader:
                 return
             shape = "dynamic.iter"
         self.mark_inside(chain.outer)
-        reason = DYNAMIC_WHY.format(model=self.project.dynamic[node.attr], name=node.attr)
-        self.site(chain.outer, "dynamic", shape, reason=reason)
+        site = self.site(chain.outer, "dynamic", shape)
+        if not chain.complete and not self.iterated(chain.outer):
+            why = self.escape_reason(chain.outer)  # a Query kept or passed on
+        else:
+            text = self.segment(chain.outer)
+            found = translate(f"({text})" if "\n" in text else text, dynamic=self.dynamic)
+            refused = self.refusal(chain, found)
+            if refused is None and found.translation is not None:
+                self.fill(site, found, "dynamic", None)
+                return
+            why = refused or found.why
+        site.reason = DYNAMIC_WHY.format(model=self.project.dynamic[node.attr],
+                                         name=node.attr, why=why)
 
     def model_sites(self, call: ast.Call) -> None:
         func = call.func

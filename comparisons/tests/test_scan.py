@@ -111,7 +111,9 @@ def test_what_has_no_replacement_says_why() -> None:
     reasons = {s.shape: s.reason or "" for s in scan([str(BLOG)]).sites
                if s.replacement is None}
     assert "application's own Query method (PostQuery)" in reasons["query.published"]
-    assert "Writer.posts, a lazy='dynamic' relationship" in reasons["dynamic.count"]
+    assert "Writer.posts, a lazy='dynamic' relationship: no step for Query.delete()" in \
+        reasons["dynamic.filter_by.delete"]
+    assert "the Query is returned" in reasons["dynamic.filter_by"]
     assert "returned" in reasons["query.order_by"]
     assert "passed to consume()" in reasons["stored"]
     assert "by attribute name" in reasons["query.options.all"]
@@ -130,7 +132,7 @@ def test_json_has_sites_skipped_and_summary(capsys: pytest.CaptureFixture[str]) 
     summary = found["summary"]
     assert summary["sites"] == len(found["sites"]) == sum(summary["by_verdict"].values())
     assert summary["by_kind"]["model"] == sum(1 for s in found["sites"] if s["kind"] == "model")
-    assert next(iter(summary["files_with_most"])) == str(BLOG / "models.py")
+    assert next(iter(summary["files_with_most"])) == str(BLOG / "queries.py")
 
 
 def test_the_terminal_summary_counts_by_verdict_and_reason(
@@ -189,6 +191,10 @@ CALLS: list[tuple[str, tuple[Any, ...]]] = [
     ("queries.published_via_query_class", ()), ("queries.listing_titles", (True,)),
     ("queries.listing_titles", (False,)), ("queries.repository_names", ()),
     ("helpers.writer_ids", ()), ("helpers.first_writer_name", ()),
+    ("queries.latest_title_of", (1,)), ("queries.latest_title_of", (4,)),
+    ("queries.titles_of", ("alex",)), ("queries.titles_of", ("abe",)),
+    ("queries.page_of_posts_of", ("alex", 2)), ("queries.page_of_posts_of", ("abe", 1)),
+    ("queries.add_post", ("bo", 100, "new")),  # last: it commits
 ]
 
 
@@ -226,19 +232,69 @@ def two_urls(backend: Backend) -> Iterator[tuple[str, str]]:
                new.render_as_string(hide_password=False))
 
 
-def test_the_diff_round_trip_returns_what_the_legacy_app_did(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        two_urls: tuple[str, str], backend: Backend) -> None:
-    copy = patched_copy(tmp_path, capsys)
+def same_as_legacy(copy: Path, label: str, two_urls: tuple[str, str],
+                   backend: Backend) -> list[Any]:
+    """What the application in ``copy`` returns, asserted equal to what the legacy one
+    (the fixture as written) returned, each on a namespace of its own."""
     tag = f"{backend.name}_{os.getpid()}"
-    legacy_modules = load(BLOG, f"scan_blog_legacy_{tag}")
-    patched_modules = load(copy, f"scan_blog_patched_{tag}")
+    legacy_modules = load(BLOG, f"scan_blog_legacy_{label}_{tag}")
+    changed_modules = load(copy, f"scan_blog_{label}_{tag}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LegacyAPIWarning)  # Query.get(): legacy only
         before = run_app(legacy_modules, two_urls[0])
-    after = run_app(patched_modules, two_urls[1])  # warnings are errors here
+    after = run_app(changed_modules, two_urls[1])  # warnings are errors here
     assert after == before
-    assert len(before) == len(CALLS) and before[0][2] == ["abe", "alex", "bo", "cy"]
+    return after
+
+
+def test_the_diff_round_trip_returns_what_the_legacy_app_did(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        two_urls: tuple[str, str], backend: Backend) -> None:
+    after = same_as_legacy(patched_copy(tmp_path, capsys), "patched", two_urls, backend)
+    assert len(after) == len(CALLS) and after[0][2] == ["abe", "alex", "bo", "cy"]
+
+
+def test_a_dynamic_call_gets_the_write_only_translation_as_a_caller_change() -> None:
+    found = {s["shape"]: s for s in scan([str(BLOG)]).to_json()["sites"]
+             if s["kind"] == "dynamic"}
+    assert found["dynamic.filter_by.all"]["replacement"] == translate(
+        "author.posts.filter_by(published=True).all()", dynamic=("Writer.posts",)
+    ).translation == "db.session.scalars(author.posts.select().filter_by(published=True)).all()"
+    assert found["dynamic.append"]["replacement"] == (
+        "author.posts.add(Post(id=post_id, title=title))")
+    assert found["dynamic.paginate"]["replacement"] == (
+        "db.paginate(author.posts.select(), page=page, per_page=1, error_out=False)")
+    translated = [s for s in found.values() if s["replacement"] is not None]
+    assert len(translated) == 7
+    for site in translated:
+        assert site["verdict"] == "caller-changes" and site["proven"], site
+        assert site["rows"][0] == "dynamic"
+        assert site["caller_changes"][0].startswith("Declare Writer.posts as WriteOnlyMapped[")
+
+
+def test_the_dynamic_replacements_with_the_model_changed_return_what_the_legacy_app_did(
+        tmp_path: Path, two_urls: tuple[str, str], backend: Backend) -> None:
+    """The caller change made: ``Writer.posts`` declared ``lazy="write_only"`` (what
+    ``WriteOnlyMapped`` declares) and every dynamic site replaced, with the ``--diff``'s
+    own replacements: the application returns what the legacy one did."""
+    copy = tmp_path / "blog"
+    shutil.copytree(BLOG, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    result = scan([str(BLOG)])
+    chosen = patch.applicable(result.sites, SAFE) + [
+        s for s in result.sites if s.kind == "dynamic" and s.replacement is not None]
+    for path in sorted({s.path for s in chosen}):
+        text = result.sources[path].text
+        mine = [s for s in chosen if s.path == path]
+        rewritten = patch.patched(text, mine, patch.db_import(path, result.dbs))
+        (copy / Path(path).relative_to(BLOG)).write_text(rewritten, encoding="utf-8")
+    models = copy / "models.py"
+    declared = 'backref="writer", lazy="dynamic"'
+    assert models.read_text(encoding="utf-8").count(declared) == 1
+    models.write_text(models.read_text(encoding="utf-8").replace(
+        declared, 'backref="writer", lazy="write_only"'), encoding="utf-8")
+    after = same_as_legacy(copy, "write_only", two_urls, backend)
+    assert ("queries.titles_of", ("alex",), ["hello world", "draft one", "more words"]) in after
+    assert after[-1] == ("queries.add_post", ("bo", 100, "new"), 1)
 
 
 def test_the_diff_applies_identical_and_drop_in_only(capsys: pytest.CaptureFixture[str],
@@ -256,6 +312,7 @@ def test_the_diff_applies_identical_and_drop_in_only(capsys: pytest.CaptureFixtu
     helpers = (copy / "helpers.py").read_text(encoding="utf-8")
     assert "from .extensions import db\n" in helpers  # it named no db: imported once
     assert "return Writer.query.order_by(Writer.name)" in helpers  # escapes: kept
+    assert "author.posts.count()" in queries  # dynamic: caller-changes, the model changes
 
 
 # -- bad input ---------------------------------------------------------------------

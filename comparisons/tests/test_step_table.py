@@ -2,7 +2,7 @@
 the report's section (``index.html#step.<id>``, report.md, report.json, the terminal).
 
 The README holds exactly what ``STEPS`` gives; the report is handed the steps as plain
-values (``translate.table.as_json``) and shows every one, grouped builder, terminal, rule.
+values (``translate.table.as_json``) and shows every one, grouped base, builder, terminal, rule.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def test_the_report_json_holds_every_step_as_declared() -> None:
 
 def test_the_view_groups_steps_builder_terminal_rule(sample: dict[str, Any]) -> None:
     shown = view.build(sample)
-    assert [kind for kind, _ in shown.step_groups] == ["builder", "terminal", "rule"]
+    assert [kind for kind, _ in shown.step_groups] == ["base", "builder", "terminal", "rule"]
     assert [s.id for _, group in shown.step_groups for s in group] == \
         [s.id for kind in step_table.KINDS for s in steps.STEPS if s.kind == kind]
     iterate = shown.step("iterate")
@@ -147,7 +147,7 @@ def test_the_page_and_markdown_show_every_step_by_its_anchor(sample: dict[str, A
         assert f'<a id="step.{step.id}"></a>' in markdown
         assert f"](#step.{step.id})" in markdown
     groups = re.findall(r'<h3 class="kind" id="(steps-\w+)"', page)
-    assert groups == ["steps-builder", "steps-terminal", "steps-rule"]
+    assert groups == ["steps-base", "steps-builder", "steps-terminal", "steps-rule"]
     assert page.index('id="group-steps"') > page.index('id="group-tutorial"')
     body = page.split('id="step.iterate"', 1)[1].split("</details>", 1)[0]
     assert "always differ: kind, timing" in body
@@ -166,7 +166,8 @@ def test_the_terminal_summary_counts_the_steps(sample: dict[str, Any]) -> None:
     table.summary(view.build(sample), console)
     text = console.export_text()
     kinds = {kind: sum(s.kind == kind for s in steps.STEPS) for kind in step_table.KINDS}
-    assert (f"steps: {len(steps.STEPS)} ({kinds['builder']} builders, "
+    assert kinds["base"] == 1
+    assert (f"steps: {len(steps.STEPS)} (1 base, {kinds['builder']} builders, "
             f"{kinds['terminal']} terminals, {kinds['rule']} rules)") in text
 
 

@@ -260,3 +260,75 @@ def test_a_hundred_expressions_translate_in_well_under_a_second() -> None:
     started = time.perf_counter()
     assert all(translate(s).translation for s in sources)
     assert time.perf_counter() - started < 1.0
+
+
+# -- a lazy="dynamic" relationship's call sites -----------------------------------------
+
+DYNAMIC_EXPECTED = {
+    "author.articles.filter_by(title=t).all()":
+        "db.session.scalars(author.articles.select().filter_by(title=t)).all()",
+    "author.articles.count()":
+        "db.session.scalar(select(func.count()).select_from(author.articles.select()"
+        ".subquery()))",
+    "author.articles.order_by(Article.title.desc()).first()":
+        "db.session.scalars(author.articles.select().order_by(Article.title.desc()).limit(1))"
+        ".first()",
+    "db.session.get(Author, 1).articles.paginate(page=p, per_page=3)":
+        "db.paginate(db.session.get(Author, 1).articles.select(), page=p, per_page=3)",
+    "author.articles.append(a)": "author.articles.add(a)",
+    "author.articles.extend(more)": "author.articles.add_all(more)",
+    "author.articles.remove(a)": "author.articles.remove(a)",
+    "author.articles": "db.session.scalars(author.articles.select())",
+    "author.articles.join(Author).filter_by(name=n).all()":
+        "db.session.scalars(author.articles.select().join(Author).where(Author.name == n))"
+        ".unique().all()",
+}
+
+
+@pytest.mark.parametrize("legacy", DYNAMIC_EXPECTED)
+def test_a_dynamic_base_translates_for_write_only(legacy: str) -> None:
+    found = translate(legacy, dynamic=("Author.articles",))
+    assert found.translation == DYNAMIC_EXPECTED[legacy]
+    assert found.rows[0] == "dynamic" and found.verdict in ("caller-changes",
+                                                            "behaviour-change")
+    assert found.caller_changes[0].startswith("Declare Author.articles as WriteOnlyMapped[")
+    assert "DynamicMapped[...] = relationship(query_class=db.Query)" in found.caller_changes[0]
+    assert "from sqlalchemy import select" not in found.imports or "count" in legacy
+
+
+def test_without_dynamic_a_relationship_is_no_query() -> None:
+    assert translate("author.articles.count()").untranslatable == "not a query"
+    assert translate("author.articles.count()", dynamic=("articles",)).translation
+
+
+@pytest.mark.parametrize(("legacy", "key"), [
+    ("author.articles.get(1)", "dynamic get"),
+    ("Author.articles.all()", "dynamic class"),
+    ("author.articles.filter_by(title=t).append(a)", "dynamic write"),
+    ("author.articles[2:2]", "dynamic empty slice"),
+    ("author.articles.paginate(page=1)", "paginate lite"),
+])
+def test_a_dynamic_base_refuses_what_has_no_translation(legacy: str, key: str) -> None:
+    found = translate(legacy, "lite", dynamic=("Author.articles",))
+    assert (found.translation, found.untranslatable) == (None, key)
+
+
+def test_the_command_takes_dynamic_relationships(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", "--json", "--dynamic", "Author.articles,Tag.posts",
+                 "author.articles.count()", "tag.posts.all()"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [f["rows"][0] for f in found] == ["dynamic", "dynamic"]
+    assert found[1]["translation"] == "db.session.scalars(tag.posts.select()).all()"
+    assert main(["translate", "--dynamic", "not a name", "x.y.all()"]) == 2
+    assert capsys.readouterr().err.startswith("error: --dynamic: ")
+
+
+@pytest.mark.parametrize(("order", "ties"), [
+    ("Author.id.desc() if newest else Author.id", False),
+    ("Author.name if by_name else Author.id", True),
+])
+def test_a_conditional_order_is_total_when_both_branches_are(order: str, ties: bool) -> None:
+    """``order_by(Post.id.desc() if newest_first else Post.id)`` (the blog fixture's
+    stored query) orders totally either way: no ``rule.ties``; one branch by name does."""
+    found = translate(f"Author.query.order_by({order}).all()")
+    assert ("rule.ties" in found.rows) is ties

@@ -6,6 +6,13 @@ expression was translated, 1 when some has no translation (the reason is printed
 for text that is not a Python expression or bad options (one line on stderr).
 ``--steps`` prints the table of steps as Markdown (legacy, 2.x, verdict) instead;
 ``--steps --readme README.md`` writes it into the README, between its markers.
+
+No expression says which relationships are lazy="dynamic": --dynamic names them
+(--dynamic Author.articles, repeatable, or a comma list), and a chain on an instance's
+(author.articles.filter_by(title=t).all(), .count(), .paginate(...), .append(x),
+iteration) is translated for WriteOnlyMapped: author.articles.select() run by the
+session, db.paginate(author.articles.select(), ...), add() for append(); the caller
+must declare the relationship WriteOnlyMapped[...].
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from comparisons.translate import table
-from comparisons.translate.core import TARGETS, NotPython, Translation, translate
+from comparisons.translate.core import TARGETS, NotPython, Translation, dynamic_names, translate
 
 LABELS = {"modern": "Flask-SQLAlchemy 3.1", "lite": "Flask-SQLAlchemy-Lite"}
 
@@ -40,6 +47,10 @@ def parser() -> argparse.ArgumentParser:
                    help="print the table of steps as Markdown (no EXPR)")
     p.add_argument("--readme", type=Path, metavar="FILE",
                    help="with --steps: write the table into FILE between its markers")
+    p.add_argument("--dynamic", action="append", default=[], metavar="MODEL.ATTR",
+                   help="a lazy='dynamic' relationship (Author.articles, or articles): "
+                        "calls on an instance's are translated for WriteOnlyMapped "
+                        "(repeatable, or a comma list)")
     return p
 
 
@@ -52,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return steps(args.readme)
     if not args.expressions:
         p.error("give a legacy Query expression (or -), or --steps")
+    dynamic = [name for given in args.dynamic for name in given.split(",") if name.strip()]
+    try:
+        dynamic_names(dynamic)
+    except ValueError as error:
+        print(f"error: --dynamic: {error}", file=sys.stderr)
+        return 2
     sources: list[str] = []
     for expression in args.expressions:
         if expression == "-":
@@ -61,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     found: list[Translation] = []
     for number, source in enumerate(sources, 1):
         try:
-            found.append(translate(source, args.target))
+            found.append(translate(source, args.target, dynamic))
         except NotPython as error:
             print(f"error: expression {number}: {error}", file=sys.stderr)
             return 2

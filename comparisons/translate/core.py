@@ -8,17 +8,24 @@ read from the names: a bare name (``Author``) or a dotted name whose last part i
 capitalised (``models.Author``) is an entity, anything else (``Author.name``,
 ``func.count(Author.id)``) a column. The translation uses the expression's own names;
 ``Model.query`` becomes ``db.session``, ``db`` being the Flask-SQLAlchemy (or Lite) object.
+
+No expression says that ``author.articles`` is a ``lazy="dynamic"`` relationship: the
+caller names those it knows (``dynamic=("Author.articles",)``, or the attribute name
+alone). A chain on one is read as on ``Model.query``, its select being the one
+``WriteOnlyMapped``'s ``author.articles.select()`` builds (``steps.DYNAMIC_STEPS``).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from comparisons.translate.steps import (
     BUILDERS,
     BY_ID,
+    DYNAMIC_WRITES,
     EXPRESSIONS,
     TERMINALS,
     UNTRANSLATABLE,
@@ -104,15 +111,20 @@ class _Refused(Exception):
         self.key = key
 
 
-def translate(source: str, target: str = "modern") -> Translation:
+def translate(source: str, target: str = "modern", dynamic: Iterable[str] = ()) -> Translation:
     """The translation of one legacy expression for ``target`` (``modern``: Flask-SQLAlchemy
-    3.1; ``lite``: Flask-SQLAlchemy-Lite). Raises :class:`NotPython` for text that is
-    not a Python expression; anything else untranslatable is a null translation."""
+    3.1; ``lite``: Flask-SQLAlchemy-Lite). ``dynamic`` names the ``lazy="dynamic"``
+    relationships known (``"Author.articles"`` or ``"articles"``): a chain on an
+    instance's (``author.articles.count()``) is translated for ``WriteOnlyMapped``.
+    Raises :class:`NotPython` for text that is not a Python expression, ValueError for
+    a ``dynamic`` name that is no attribute; anything else untranslatable is a null
+    translation."""
     text = _checked(source, target)
+    known = dynamic_names(dynamic)
     try:
         tree = _parsed(text)
         _removed_execute(text, tree.body)
-        return _Chain(text, target).translate(tree.body)
+        return _Chain(text, target, dynamic=known).translate(tree.body)
     except _Refused as refused:
         return Translation(source, None, why=str(refused), untranslatable=refused.key)
 
@@ -140,6 +152,19 @@ def _removed_execute(text: str, node: ast.expr) -> None:
         sql = ast.get_source_segment(text, first) or repr(first.value)
         raise _Refused("removed session execute", detail=f"{src}.execute(<a string>)",
                        example=f"{src}.execute(text({sql}))")
+
+
+def dynamic_names(dynamic: Iterable[str]) -> dict[str, str]:
+    """Each dynamic relationship's attribute name -> how the caller named it
+    (``Author.articles`` -> ``articles``). ValueError for a name that is not one."""
+    found: dict[str, str] = {}
+    for name in dynamic:
+        parts = name.strip().split(".")
+        if not all(part.isidentifier() for part in parts):
+            raise ValueError(f"{name!r} is not a relationship: write Model.attribute "
+                             "or attribute")
+        found[parts[-1]] = name.strip()
+    return found
 
 
 def _parsed(text: str) -> ast.Expression:
@@ -183,6 +208,12 @@ class _Chain:
     #: union() or union_all() and the other queries' selects, once the chain has one.
     union: tuple[str, list[str]] | None = None
     imports: list[str] = field(default_factory=list)
+    #: Dynamic relationships: attribute name -> how the caller named it.
+    dynamic: dict[str, str] = field(default_factory=dict)
+    #: The chain's dynamic base (``author.articles``), if it has one.
+    dynamic_base: ast.Attribute | None = None
+    #: filter_by() names the select's one entity: kept as written (a dynamic base).
+    own_filter_by: bool = False
 
     def src(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.text, node) or ast.unparse(node)
@@ -217,7 +248,10 @@ class _Chain:
         return f"{inner.statement_text()}.subquery()"
 
     def statement_text(self) -> str:
-        """The select() the builders read so far make."""
+        """The select() the builders read so far make (a dynamic base's own
+        ``.select()``: WriteOnlyCollection.select())."""
+        if self.dynamic_base is not None:
+            return f"{self.src(self.dynamic_base)}.select(){''.join(self.parts)}"
         stmt = f"select({', '.join(self.expr(e) for e in self.base)}){''.join(self.parts)}"
         if self.union is None:
             return stmt
@@ -249,7 +283,9 @@ class _Chain:
         code, imports = self.terminal(*terminal, bare=not builders)
         imports = (*imports, *(i for i in self.imports if i not in imports))
         steps = [BY_ID[s] for s in self.used]
-        changes = tuple(dict.fromkeys(c for s in steps for c in s.caller_changes))
+        relationship = self.dynamic[self.dynamic_base.attr] if self.dynamic_base else ""
+        changes = tuple(dict.fromkeys(c.replace("{relationship}", relationship)
+                                      for s in steps for c in s.caller_changes))
         why = " ".join(f"{s.id}: {s.why}" for s in steps if s.kind != "builder"
                        or s.id in ("filter_by", "with_entities"))
         return Translation(self.text, code, imports, worst(s.verdict for s in steps),
@@ -259,6 +295,10 @@ class _Chain:
         """The chain's methods innermost first, after reading its base."""
         found: list[tuple[str, Any]] = []
         while True:
+            if isinstance(node, ast.Attribute) and node.attr in self.dynamic \
+                    and node.attr != "query":
+                self.base_dynamic(node)
+                break
             if isinstance(node, ast.Attribute) and node.attr == "query":
                 self.base_model(node.value)
                 break
@@ -275,7 +315,8 @@ class _Chain:
                 continue
             raise _Refused("not a query", detail=f"{self.src(node)!r} is no Model.query "
                                                  "or session.query(...) chain")
-        known = (*BUILDERS, *TERMINALS, *EXPRESSIONS)
+        known = (*BUILDERS, *TERMINALS, *EXPRESSIONS,
+                 *(DYNAMIC_WRITES if self.dynamic_base else ()))
         for name, _ in found:
             if name == "from_self":
                 raise _Refused("removed from_self")
@@ -292,6 +333,26 @@ class _Chain:
             raise _Refused("not a query", detail=f"{self.src(model)!r} is not a model")
         self.selected = self.base = [model]
         self.filter_by_entity = self.zero_entity = self.base_entity = self.src(model)
+
+    def base_dynamic(self, node: ast.Attribute) -> None:
+        """``instance.relationship``: the select is ``instance.relationship.select()``."""
+        owner = node.value
+        if (isinstance(owner, ast.Name) and owner.id[:1].isupper()) or (
+                isinstance(owner, ast.Attribute) and owner.attr[:1].isupper()):
+            raise _Refused("dynamic class", detail=self.src(node))
+        self.dynamic_base = node
+        self.selected = self.base = [node]
+        self.own_filter_by = True
+        self.use("dynamic")
+
+    def entity(self, node: ast.expr) -> bool:
+        """Whether ``node`` selects one entity: a dynamic base does."""
+        return node is self.dynamic_base or is_entity(node)
+
+    @property
+    def select_import(self) -> tuple[str, ...]:
+        """What the statement needs imported: ``.select()`` of a dynamic base, nothing."""
+        return () if self.dynamic_base is not None else (SELECT,)
 
     def base_session(self, session: ast.expr, call: ast.Call) -> None:
         self.session = self.src(session)
@@ -342,6 +403,10 @@ class _Chain:
         if name == "filter_by":
             if call.args or any(k.arg is None for k in call.keywords):
                 raise _Refused("arguments", detail=self.src(call))
+            if self.own_filter_by:
+                # One entity in the FROM: Select.filter_by names it on 2.0 and 2.1 alike.
+                self.parts.append(f".filter_by({self.arguments(call)})")
+                return
             if self.filter_by_entity is None:
                 raise _Refused("filter_by entity", detail=self.unknown_entity)
             criteria = [f"{self.filter_by_entity}.{k.arg} == {self.operand(k.value)}"
@@ -350,6 +415,8 @@ class _Chain:
             return
         method = {"filter": "where", "with_entities": "with_only_columns"}.get(name, name)
         self.parts.append(f".{method}({self.arguments(call)})")
+        if name in ("join", "outerjoin", "with_entities"):
+            self.own_filter_by = False
         if name in ("join", "outerjoin"):
             self.joined = True
             target = call.args[0] if call.args else None
@@ -482,9 +549,12 @@ class _Chain:
     # -- terminals -----------------------------------------------------------------
 
     def terminal(self, name: str, node: Any, bare: bool) -> tuple[str, tuple[str, ...]]:
-        entity = len(self.selected) == 1 and is_entity(self.selected[0])
-        has_entity = any(is_entity(e) for e in self.selected)
+        if self.dynamic_base is not None and name in (*DYNAMIC_WRITES, "get"):
+            return self.dynamic_terminal(name, node, bare)
+        entity = len(self.selected) == 1 and self.entity(self.selected[0])
+        has_entity = any(self.entity(e) for e in self.selected)
         stmt = self.statement_text()
+        select = self.select_import
         if name in (*NOT_FOUND, "update", "delete", *EXPRESSIONS):
             return self.helper_terminal(name, node, stmt, entity)
         unique = ""
@@ -502,20 +572,20 @@ class _Chain:
             code = self.subscript(node, fetch, stmt, unique)
             if code == "[]":  # no SQL is sent: no rows to order or keep
                 self.used = [u for u in self.used if u not in ORDER_RULES]
-            return code, (SELECT,) if code != "[]" else ()
+            return code, select if code != "[]" else ()
         self.use(name)
         if name != "iterate" and (node.args or node.keywords) and name not in ("get",
                                                                               "paginate"):
             raise _Refused("arguments", detail=self.src(node))
         if name == "iterate":
-            return f"{s}.{fetch}({stmt}){unique}", (SELECT,)
+            return f"{s}.{fetch}({stmt}){unique}", select
         if name in ("all", "one", "one_or_none"):
-            return f"{s}.{fetch}({stmt}){unique}.{name}()", (SELECT,)
+            return f"{s}.{fetch}({stmt}){unique}.{name}()", select
         if name == "first":
             self.use("rule.limit_first")
-            return f"{s}.{fetch}({stmt}.limit(1)){unique}.first()", (SELECT,)
+            return f"{s}.{fetch}({stmt}.limit(1)){unique}.first()", select
         if name == "scalar":
-            return f"{s}.execute({stmt}){unique}.scalar_one_or_none()", (SELECT,)
+            return f"{s}.execute({stmt}){unique}.scalar_one_or_none()", select
         if name == "count":
             return (f"{s}.scalar(select(func.count()).select_from({stmt}.subquery()))",
                     (SELECT, FUNC))
@@ -535,7 +605,21 @@ class _Chain:
         if "limit" in self.used or "offset" in self.used:
             raise _Refused("paginate after limit")
         arguments = self.arguments(node)
-        return f"{self.db}.paginate({stmt}{', ' if arguments else ''}{arguments})", (SELECT,)
+        return f"{self.db}.paginate({stmt}{', ' if arguments else ''}{arguments})", select
+
+    def dynamic_terminal(self, name: str, node: ast.Call,
+                         bare: bool) -> tuple[str, tuple[str, ...]]:
+        """A dynamic collection's own ``append``/``extend``/``remove``, or its ``get``."""
+        assert self.dynamic_base is not None
+        base = self.src(self.dynamic_base)
+        if name == "get":
+            raise _Refused("dynamic get", detail=base)
+        if not bare:
+            raise _Refused("dynamic write", detail=name)
+        if len(node.args) != 1 or node.keywords:
+            raise _Refused("arguments", detail=self.src(node))
+        self.use(f"dynamic.{name}")
+        return f"{base}.{DYNAMIC_WRITES[name]}({self.src(node.args[0])})", ()
 
     def order_rules(self, name: str, node: Any) -> None:
         """``rule.unordered_subset`` and ``rule.ties``, where the terminal ``name``
@@ -551,7 +635,14 @@ class _Chain:
         """Whether the ORDER BY ends in ``Entity.id`` (or its ``.asc()``/``.desc()``) and
         the query selects that entity or its columns only, so no two rows it returns tie.
         The primary key is read as the column named ``id``: no model is looked at."""
-        last = self.order_clauses[-1]
+        return self.total_by(self.order_clauses[-1])
+
+    def total_by(self, last: ast.expr) -> bool:
+        """Whether ``last``, the ORDER BY's last clause, is the selected entity's ``id``;
+        a conditional clause (``Post.id.desc() if newest else Post.id``) where both of
+        its branches are."""
+        if isinstance(last, ast.IfExp):
+            return self.total_by(last.body) and self.total_by(last.orelse)
         if (isinstance(last, ast.Call) and isinstance(last.func, ast.Attribute)
                 and last.func.attr in ("asc", "desc") and not last.args):
             last = last.func.value
@@ -559,6 +650,10 @@ class _Chain:
                 and is_entity(last.value)):
             return False
         owner = self.src(last.value)
+        if self.selected == [self.dynamic_base]:
+            # The relationship's class, which the expression does not name: an ORDER BY
+            # ending in some Entity.id is read as ending in its key.
+            return True
         return all(self.src(e) == owner or (isinstance(e, ast.Attribute)
                                             and self.src(e.value) == owner)
                    for e in self.selected)
@@ -596,6 +691,8 @@ class _Chain:
                         entity: bool) -> tuple[str, tuple[str, ...]]:
         """The ``*_or_404`` terminals, ``update()``, ``delete()``, and a query used as an
         expression (``exists()``, ``subquery()``)."""
+        if name in ("update", "delete") and self.dynamic_base is not None:
+            raise _Refused("dynamic bulk", detail=name)
         self.use(name)
         if name in ("update", "delete"):
             return self.bulk(name, node, entity)
@@ -700,6 +797,8 @@ class _Chain:
             start, stop = bounds
             # In Query's __getitem__'s order: an empty range first, then negative bounds.
             if isinstance(start, int) and isinstance(stop, int) and stop <= start:
+                if self.dynamic_base is not None:
+                    raise _Refused("dynamic empty slice", detail=self.src(node))
                 self.use("rule.empty_slice")
                 return "[]"
             for bound in (start, stop):

@@ -8,6 +8,13 @@ the step runs and both sides return; ``sometimes`` those that differ on some dat
 arguments only. A chain's declared verdict is the worst of its steps' (in the order of
 ``VERDICTS``: identical < drop-in < caller-changes < behaviour-change), its aspects the
 union of theirs; ``comparisons/tests/test_chains.py`` checks both on generated chains.
+
+A ``lazy="dynamic"`` relationship's collection (``author.articles``) is a base too
+(``DYNAMIC_STEPS``, checked by ``comparisons/tests/test_chains_dynamic.py``): its
+builders and terminals are the Query's, on the select ``WriteOnlyMapped``'s
+``.select()`` builds, plus the collection's own ``append``/``extend``/``remove``.
+``types``, the aspect the model change makes differ, is a type checker's to see: the
+chain tests observe every other aspect.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ class Step:
     """One method, terminal or rule of the translation."""
 
     id: str
-    kind: str  # "builder", "terminal" or "rule"
+    kind: str  # "base", "builder", "terminal" or "rule"
     legacy: str
     modern: str
     verdict: str
@@ -449,6 +456,61 @@ STEPS += (
          UNION_WHY, sometimes=frozenset({"sql"})),
 )
 
+#: The model change every dynamic-base translation needs; ``{relationship}`` is the
+#: relationship as translate() was told it (``Author.articles``, or ``articles``).
+DYNAMIC_MODEL_CHANGE = (
+    "Declare {relationship} as WriteOnlyMapped[...] = relationship(...) (lazy="
+    "'write_only'), the successor of lazy='dynamic': the translation runs the select "
+    "its .select() builds, and every other use of {relationship} must be rewritten the "
+    "same way. To keep this call site unchanged instead, declare it DynamicMapped[...] "
+    "= relationship(query_class=db.Query) on Flask-SQLAlchemy 3.1 (identical: catalog "
+    "row dynamic.relationship, variant query_class); on Lite DynamicMapped[...] = "
+    "relationship() keeps every call but paginate(), which SQLAlchemy's own Query "
+    "lacks.")
+
+DYNAMIC_WHY = (
+    "A lazy='dynamic' relationship's attribute is an AppenderQuery: a Query with the "
+    "relationship's criterion (and its order_by) already applied. WriteOnlyMapped, its "
+    "successor ('Dynamic Relationship Loaders' is marked legacy: "
+    f"{SA}/orm/large_collections.html#dynamic-relationship-loaders), gives the same "
+    "statement as author.articles.select(): 'a Select construct that represents the "
+    "rows within this instance-local WriteOnlyCollection' (WriteOnlyCollection.select), "
+    "the same WHERE :param = article.author_id and ORDER BY. Each builder and terminal "
+    "then translates as on Model.query. Select.filter_by() on that single-entity select "
+    "names the relationship's class on 2.0 (the first FROM entity) and on 2.1 (every "
+    "FROM entity: only that one, the parent's key being a bound parameter), as the "
+    "legacy filter_by() did: it is kept as written until a join. The model change is "
+    "the caller's (the attribute's type is WriteOnlyMapped, which a type checker "
+    "checks). On an instance with no identity in a session (transient), the "
+    "AppenderQuery answers from the objects appended in memory, and the select cannot: "
+    "flush the instance first (comparisons/tests/test_chains_dynamic.py asserts what "
+    "each does). Catalog row dynamic.relationship.")
+
+DYNAMIC_STEPS: tuple[Step, ...] = (
+    Step("dynamic", "base", "instance.relationship (lazy='dynamic')",
+         "instance.relationship.select() (WriteOnlyMapped)", "caller-changes", DYNAMIC_WHY,
+         always=frozenset({"types"}), caller_changes=(DYNAMIC_MODEL_CHANGE,)),
+    Step("dynamic.append", "terminal", ".append(obj)", "instance.relationship.add(obj)",
+         "identical",
+         "AppenderQuery.append() and WriteOnlyCollection.add() both call "
+         "_AbstractCollectionWriter._add_all_impl: the object is added to the "
+         "collection's history and INSERTed (its foreign key set) at the next flush "
+         "(sqlalchemy/orm/dynamic.py and writeonly.py; catalog row dynamic.relationship, "
+         "case append())."),
+    Step("dynamic.extend", "terminal", ".extend(objs)",
+         "instance.relationship.add_all(objs)", "identical",
+         "AppenderQuery.extend() and WriteOnlyCollection.add_all() are the same "
+         "_add_all_impl (sqlalchemy/orm/dynamic.py, writeonly.py)."),
+    Step("dynamic.remove", "terminal", ".remove(obj)", "instance.relationship.remove(obj)",
+         "identical",
+         "AppenderQuery.remove() and WriteOnlyCollection.remove() are the same "
+         "_remove_impl: at the next flush the object's foreign key is set to NULL (a NOT "
+         "NULL key refuses it in both), or the object is deleted with "
+         "cascade='delete-orphan' (sqlalchemy/orm/writeonly.py)."),
+)
+
+STEPS += DYNAMIC_STEPS
+
 BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
 
 #: Why a translation is null, by key: the chain test accepts no other reason.
@@ -541,6 +603,25 @@ UNTRANSLATABLE: dict[str, str] = {
                                "attribute 'execute'\"); write with {engine}.begin() as "
                                "connection: connection.execute(text(...)), which commits as "
                                "1.x's autocommit did (catalog row removed.engine_execute)"),
+    "dynamic get": ("Query.get() on the dynamic relationship {detail}: the legacy code "
+                    "raises InvalidRequestError ('Query.get() being called on a Query "
+                    "with existing criterion', the relationship's); use "
+                    "db.session.get(Model, id)"),
+    "dynamic class": ("{detail} is the class's relationship attribute, not an instance's "
+                      "collection: only an instance's (author.articles) is a query"),
+    "dynamic empty slice": ("{detail}: an empty slice of a dynamic relationship returns [] "
+                            "without a SELECT, but only after evaluating the instance and "
+                            "flushing the session (AppenderQuery.__getitem__ reads its "
+                            "session first): [] alone would skip both (found by the chain "
+                            "test); write the [] by hand if that is meant"),
+    "dynamic bulk": ("no step for Query.{detail}() on a dynamic relationship's collection: "
+                     "the legacy Query runs a bulk {detail} of the collection's rows, and "
+                     "WriteOnlyCollection has no such method; write an ORM-enabled "
+                     "{detail}(Model) whose WHERE is with_parent(instance, "
+                     "Parent.relationship), run by the session"),
+    "dynamic write": ("{detail}() after a builder: a dynamic relationship's {detail}() "
+                      "belongs to the collection itself (the legacy Query a builder "
+                      "returns has none)"),
 }
 
 BUILDERS = tuple(step.id for step in STEPS if step.kind == "builder")
@@ -548,3 +629,5 @@ TERMINALS = ("all", "first", "one", "one_or_none", "scalar", "count", "get", "pa
              "first_or_404", "one_or_404", "get_or_404", "update", "delete")
 #: What ends a query used as an expression inside another (session.query(q.exists())).
 EXPRESSIONS = ("exists", "subquery")
+#: What only a dynamic relationship's collection itself has, and its 2.x method.
+DYNAMIC_WRITES = {"append": "add", "extend": "add_all", "remove": "remove"}

@@ -17,7 +17,7 @@ from comparisons.translate.steps import STEPS, Step
 from comparisons.values.code import is_code
 
 #: What ``kind`` each group of the table holds, in the table's order, and its heading.
-KINDS = {"builder": "builders", "terminal": "terminals", "rule": "rules"}
+KINDS = {"base": "bases", "builder": "builders", "terminal": "terminals", "rule": "rules"}
 #: The lines the README's table stands between (HTML comments: not shown on a code host).
 MARKERS = ("<!-- steps: python -m comparisons translate --steps --readme README.md -->",
            "<!-- /steps -->")
