@@ -1,7 +1,7 @@
-"""``python -m comparisons scan``: every legacy site of the fixture application found,
+"""``python -m comparisons scan``: every legacy site of each fixture application found,
 exactly as its ``# site:`` comments say; each replacement the translation's; the
-``--diff`` applied to a copy of the application returns what the legacy one did, on
-each selected backend; bad input skipped with its reason."""
+``--diff`` applied to a copy of each application returns what the legacy one did, on
+each selected backend; ``--out``'s page; bad input skipped with its reason."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import subprocess
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,10 +29,12 @@ from comparisons.databases.backends import Backend
 from comparisons.databases.namespaces import namespace
 from comparisons.scan import patch
 from comparisons.scan.command import SAFE, scan
+from comparisons.scan.sites import Site
 from comparisons.translate.core import translate
 
 APPS = Path(__file__).parent / "fixtures" / "apps"
 BLOG = APPS / "blog"
+SHOP = APPS / "shop"
 MARK = re.compile(r"#\s*site:\s*(.+)$")
 
 
@@ -48,18 +51,20 @@ def expected_sites(folder: Path) -> Counter[tuple[str, int, str]]:
     return found
 
 
-def test_every_site_of_the_fixture_is_found_and_nothing_else() -> None:
-    result = scan([str(BLOG)])
+@pytest.mark.parametrize("folder", [BLOG, SHOP], ids=["blog", "shop"])
+def test_every_site_of_the_fixture_is_found_and_nothing_else(folder: Path) -> None:
+    result = scan([str(folder)])
     found = Counter((s.path, s.line, s.shape) for s in result.sites)
-    expected = expected_sites(BLOG)
-    assert sum(expected.values()) > 50
+    expected = expected_sites(folder)
+    assert sum(expected.values()) > 40
     assert found - expected == Counter(), "found, not marked"
     assert expected - found == Counter(), "marked, not found"
     assert result.skipped == []
 
 
-def site(shape: str, path: Path = BLOG / "queries.py") -> list[dict[str, Any]]:
-    return [s.to_json() for s in scan([str(BLOG)]).sites
+def site(shape: str, path: Path = BLOG / "queries.py", folder: Path = BLOG
+         ) -> list[dict[str, Any]]:
+    return [s.to_json() for s in scan([str(folder)]).sites
             if s.shape == shape and s.path == str(path)]
 
 
@@ -112,12 +117,86 @@ def test_what_has_no_replacement_says_why() -> None:
                if s.replacement is None}
     assert "application's own Query method (PostQuery)" in reasons["query.published"]
     assert "Writer.posts, a lazy='dynamic' relationship" in reasons["dynamic.count"]
-    assert "returned" in reasons["query.order_by"]
     assert "passed to consume()" in reasons["stored"]
     assert "by attribute name" in reasons["query.options.all"]
     assert "from_self() was removed" in reasons["query.from_self"]
     assert "keyword-only" in reasons["query.paginate"]
     assert "text()" in reasons["removed.raw_execute"]
+
+
+def shop(shape: str, module: str = "reports.py") -> list[dict[str, Any]]:
+    return site(shape, SHOP / module, SHOP)
+
+
+def test_a_query_returned_by_a_helper_is_translated_with_the_calls_that_continue_it() -> None:
+    """``open_orders()`` hands out a Query that three functions of its module continue:
+    the helper returns the select, each call runs it, on the db as the module names it."""
+    (helper,) = [s for s in shop("query.filter_by") if "open" in s["legacy"]]
+    assert helper["replacement"] == 'select(Order).where(Order.status == "open")'
+    calls = {s["legacy"]: s["replacement"] for s in shop("returned.order_by.all")
+             + shop("returned.count") + shop("returned.order_by.first")}
+    assert calls == {
+        "open_orders().order_by(Order.id).all()":
+            "database.session.scalars(open_orders().order_by(Order.id)).all()",
+        "open_orders().count()":
+            "database.session.scalar(select(func.count()).select_from(open_orders().subquery()))",
+        "orders_of(name).order_by(Order.id).all()":
+            "database.session.scalars(orders_of(name).order_by(Order.id)).unique().all()",
+        "orders_of(name).order_by(Order.id).first()":
+            "database.session.scalars(orders_of(name).order_by(Order.id).limit(1)).unique()"
+            ".first()"}
+    # The helper's verdict is its calls' worst: the count sends another statement.
+    assert helper["verdict"] == "drop-in"
+    chosen = {(s.line, s.shape) for s in applied(SHOP) if s.path.endswith("reports.py")}
+    assert (helper["line"], "query.filter_by") in chosen
+
+
+def test_a_returned_query_is_not_translated_where_one_call_lets_it_escape() -> None:
+    drafts = next(s for s in shop("query.filter_by") if "draft" in s["legacy"])
+    (passed,) = shop("returned")
+    assert drafts["replacement"] is None and passed["replacement"] is None
+    assert "a Query returned by drafts() and continued: drafts() escapes at line " \
+        f"{passed['line']}: the Query is passed to audit()" in drafts["reason"]
+    # Iterated: a caller-changes use, so its helper and it are not applied.
+    (iterated,) = shop("returned.iter")
+    assert iterated["verdict"] == "caller-changes"
+    assert not any(s.shape == "returned.iter" or "large" in s.legacy for s in applied(SHOP))
+
+
+def test_a_helper_another_module_may_call_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "def recent():\n    return Post.query.order_by(Post.id)\n\n\n"
+        "def newest():\n    return recent().first()\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("from a import recent\n", encoding="utf-8")
+    (tmp_path / "c.py").write_text("import a\n\nx = a.recent\n", encoding="utf-8")
+    def reasons(*names: str) -> dict[str, str | None]:
+        return {s.shape: s.reason for s in scan([str(tmp_path / n) for n in names]).sites}
+
+    assert reasons("a.py", "b.py")["query.order_by"] == (
+        f"a Query returned by recent() and continued: recent is imported by {tmp_path / 'b.py'}, "
+        "whose calls are not followed")
+    assert "imported by" in (reasons("a.py", "c.py")["query.order_by"] or "")
+    assert reasons("a.py") == {
+        "query.order_by": None, "returned.first": None}
+
+
+def test_names_imported_under_other_names_are_the_app_s() -> None:
+    """``db`` imported as ``database``, models aliased or read through their module, a
+    session kept by a service or handed to a function."""
+    (get,) = shop("query.get")
+    assert get["replacement"] == "database.session.get(models.Order, order_id)"
+    (columns,) = shop("session.query.filter.order_by.all", "services.py")
+    assert columns["replacement"] == (
+        "session.execute(select(Item.name, Item.price).where(Item.price >= price)"
+        ".order_by(Item.id)).all()")
+    (count,) = shop("session.query.filter.count", "services.py")
+    assert count["replacement"].startswith("self.session.scalar(select(func.count())")
+    (both,) = shop("session.query.join.filter.order_by.all")
+    assert both["replacement"].startswith("database.session.execute(select(Order, models.Product)")
+    assert both["replacement"].endswith(".unique().all()")
+    kinds = Counter(s.shape for s in scan([str(SHOP)]).sites if s.kind != "query")
+    assert kinds["model.query_class"] == 1 and kinds["model.Query"] == 1
+    assert kinds["removed.get_engine"] == kinds["removed.get_debug_queries"] == 1
 
 
 def test_json_has_sites_skipped_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,37 +225,70 @@ def test_the_terminal_summary_counts_by_verdict_and_reason(
 # -- --diff: the patched application returns what the legacy one did -------------------
 
 
-def patched_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def patched_copy(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """The fixture copied, with ``scan --diff``'s own output applied by patch(1)."""
-    copy = tmp_path / "blog"
-    shutil.copytree(BLOG, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = {p: p.read_text(encoding="utf-8") for p in copy.rglob("*.py")}
-    assert main(["scan", "--diff", str(BLOG)]) == 0
+    assert main(["scan", "--diff", str(folder)]) == 0
     diff = capsys.readouterr().out
-    assert diff.startswith(f"--- a/{BLOG}")
-    relative = diff.replace(f"a/{BLOG}/", "a/").replace(f"b/{BLOG}/", "b/")
+    assert diff.startswith(f"--- a/{folder}")
+    relative = diff.replace(f"a/{folder}/", "a/").replace(f"b/{folder}/", "b/")
     subprocess.run(["patch", "-p1", "-s", "-d", str(copy)], input=relative, text=True,
                    check=True)
     assert {p: p.read_text(encoding="utf-8") for p in copy.rglob("*.py")} != before
-    assert BLOG.joinpath("queries.py").read_text(encoding="utf-8") == \
-        before[copy / "queries.py"]  # --diff writes nothing
+    assert {p: p.read_text(encoding="utf-8") for p in folder.rglob("*.py")} == {
+        folder / p.relative_to(copy): text for p, text in before.items()}  # writes nothing
     return copy
 
 
-def load(folder: Path, name: str) -> dict[str, ModuleType]:
-    spec = importlib.util.spec_from_file_location(
-        name, folder / "__init__.py", submodule_search_locations=[str(folder)])
-    assert spec is not None and spec.loader is not None
-    package = importlib.util.module_from_spec(spec)
-    sys.modules[name] = package
-    spec.loader.exec_module(package)
-    modules = {"": package}
-    for sub in ("models", "queries", "helpers"):
-        modules[sub] = importlib.import_module(f"{name}.{sub}")
-    return modules
+Modules = dict[str, ModuleType]
+#: An argument that stands for the app's ``db.session`` (a service handed a session).
+SESSION = object()
 
 
-CALLS: list[tuple[str, tuple[Any, ...]]] = [
+@dataclass(frozen=True)
+class App:
+    """A fixture application: its folder, the modules its calls live in, how its tables
+    are seeded, and the calls whose answers legacy and patched must share."""
+
+    folder: Path
+    modules: tuple[str, ...]
+    seed: Callable[[Modules, Any], None]
+    calls: tuple[tuple[str, tuple[Any, ...]], ...]
+    #: What the first call answers on the seed: the data is there and queried.
+    first: Any
+
+
+def seed_blog(modules: Modules, db: Any) -> None:
+    models = modules["models"]
+    writers = [models.Writer(name=n) for n in ("alex", "bo", "cy", "abe")]
+    db.session.add_all(writers)
+    db.session.flush()
+    for number, (writer, title, published) in enumerate([
+            (0, "hello world", True), (0, "draft one", False), (1, "bo's post", True),
+            (0, "more words", True), (2, "cy notes", False), (1, "another one", True)]):
+        db.session.add(models.Post(id=number + 1, writer_id=writers[writer].id,
+                                   title=title, published=published))
+
+
+def seed_shop(modules: Modules, db: Any) -> None:
+    models = modules["models"]
+    db.session.add_all([models.Customer(id=n, name=name, city=city) for n, (name, city) in
+                        enumerate([("alex", "Paris"), ("bo", "Oslo"), ("cy", "Paris"),
+                                   ("dee", None)], 1)])
+    db.session.add_all([models.Product(id=n, name=name, price=price, stock=stock)
+                        for n, (name, price, stock) in enumerate(
+                            [("pen", 2, 10), ("ink", 5, 0), ("pad", 5, 3), ("bag", 20, 1)], 1)])
+    db.session.flush()
+    db.session.add_all([
+        models.Order(id=n, customer_id=c, product_id=p, quantity=q, status=s)
+        for n, (c, p, q, s) in enumerate([
+            (1, 1, 3, "open"), (2, 2, 1, "open"), (1, 3, 2, "paid"), (3, 4, 5, "draft"),
+            (2, 1, 4, "paid"), (1, 2, 1, "open"), (3, 1, 2, "paid")], 1)])
+
+
+BLOG_APP = App(BLOG, ("models", "queries", "helpers"), seed_blog, (
     ("queries.writer_names", ()), ("queries.first_id_named", ("bo",)),
     ("queries.first_id_named", ("nobody",)), ("queries.titles_containing", ("o",)),
     ("queries.published_count", ()), ("queries.titles_by", ("alex", True, False)),
@@ -189,28 +301,53 @@ CALLS: list[tuple[str, tuple[Any, ...]]] = [
     ("queries.published_via_query_class", ()), ("queries.listing_titles", (True,)),
     ("queries.listing_titles", (False,)), ("queries.repository_names", ()),
     ("helpers.writer_ids", ()), ("helpers.first_writer_name", ()),
-]
+), ["abe", "alex", "bo", "cy"])
+SHOP_APP = App(SHOP, ("models", "services", "reports"), seed_shop, (
+    ("services.product_names", (SESSION,)), ("services.priced_at_least", (SESSION, 5)),
+    ("reports.open_order_ids", ()), ("reports.open_order_count", ()),
+    ("reports.large_order_quantities", ()), ("reports.product_ids_of", ("alex",)),
+    ("reports.product_ids_of", ("nobody",)), ("reports.first_order_of", ("bo",)),
+    ("reports.first_order_of", ("dee",)), ("reports.buyers_without_orders", ()),
+    ("reports.orders_per_status", ()), ("reports.quantities", ()),
+    ("reports.busy_buyers", (2,)), ("reports.product_of_order", (3,)),
+    ("reports.product_of_order", (99,)), ("reports.page_of_orders", (1,)),
+    ("reports.page_of_orders", (3,)), ("reports.ledger_ids", ("open",)),
+    ("reports.ledger_quantity", ("paid",)), ("reports.buyers_in", ("Paris",)),
+    ("reports.cheapest_names", (2,)), ("reports.buyer_id", ("cy",)),
+    ("reports.buyer_id", ("zed",)), ("reports.first_stocked", ()),
+    ("reports.orders_with_products", ("open",)), ("reports.audited_drafts", ()),
+    ("reports.service_quantities", ()), ("reports.service_buyers", ()),
+    ("reports.service_open_count", ()),
+), ["bag", "ink", "pad", "pen"])
+FIXTURE_APPS = {"blog": BLOG_APP, "shop": SHOP_APP}
 
 
-def run_app(modules: dict[str, ModuleType], url: str) -> list[Any]:
-    """Seed the app's tables on ``url`` and call every function of ``CALLS``."""
-    app = modules[""].create_app(url)
-    db, models = modules[""].db, modules["models"]
-    with app.app_context():
+def load(app: App, folder: Path, name: str) -> Modules:
+    spec = importlib.util.spec_from_file_location(
+        name, folder / "__init__.py", submodule_search_locations=[str(folder)])
+    assert spec is not None and spec.loader is not None
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[name] = package
+    spec.loader.exec_module(package)
+    modules = {"": package}
+    for sub in app.modules:
+        modules[sub] = importlib.import_module(f"{name}.{sub}")
+    return modules
+
+
+def run_app(app: App, modules: Modules, url: str) -> list[Any]:
+    """Seed the app's tables on ``url`` and make every call of ``app.calls``."""
+    flask_app = modules[""].create_app(url)
+    db = next(v for v in vars(modules[""]).values() if type(v).__name__ == "SQLAlchemy")
+    with flask_app.app_context():
         db.create_all()
-        writers = [models.Writer(name=n) for n in ("alex", "bo", "cy", "abe")]
-        db.session.add_all(writers)
-        db.session.flush()
-        for number, (writer, title, published) in enumerate([
-                (0, "hello world", True), (0, "draft one", False), (1, "bo's post", True),
-                (0, "more words", True), (2, "cy notes", False), (1, "another one", True)]):
-            db.session.add(models.Post(id=number + 1, writer_id=writers[writer].id,
-                                       title=title, published=published))
+        app.seed(modules, db)
         db.session.commit()
         found = []
-        for name, args in CALLS:
+        for name, args in app.calls:
             module, function = name.split(".")
-            found.append((name, args, getattr(modules[module], function)(*args)))
+            given = [db.session if a is SESSION else a for a in args]
+            found.append((name, args, getattr(modules[module], function)(*given)))
             db.session.rollback()
         db.drop_all()
         db.session.remove()
@@ -226,28 +363,43 @@ def two_urls(backend: Backend) -> Iterator[tuple[str, str]]:
                new.render_as_string(hide_password=False))
 
 
+@pytest.mark.parametrize("name", sorted(FIXTURE_APPS))
 def test_the_diff_round_trip_returns_what_the_legacy_app_did(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         two_urls: tuple[str, str], backend: Backend) -> None:
-    copy = patched_copy(tmp_path, capsys)
+    app = FIXTURE_APPS[name]
+    copy = patched_copy(app.folder, tmp_path, capsys)
     tag = f"{backend.name}_{os.getpid()}"
-    legacy_modules = load(BLOG, f"scan_blog_legacy_{tag}")
-    patched_modules = load(copy, f"scan_blog_patched_{tag}")
+    legacy_modules = load(app, app.folder, f"scan_{name}_legacy_{tag}")
+    patched_modules = load(app, copy, f"scan_{name}_patched_{tag}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LegacyAPIWarning)  # Query.get(): legacy only
-        before = run_app(legacy_modules, two_urls[0])
-    after = run_app(patched_modules, two_urls[1])  # warnings are errors here
+        before = run_app(app, legacy_modules, two_urls[0])
+    after = run_app(app, patched_modules, two_urls[1])  # warnings are errors here
     assert after == before
-    assert len(before) == len(CALLS) and before[0][2] == ["abe", "alex", "bo", "cy"]
+    assert len(before) == len(app.calls)
+    assert before[0][2] == app.first
 
 
-def test_the_diff_applies_identical_and_drop_in_only(capsys: pytest.CaptureFixture[str],
-                                                    tmp_path: Path) -> None:
-    copy = patched_copy(tmp_path, capsys)
-    result = scan([str(BLOG)])
-    applied = patch.applicable(result.sites, SAFE)
-    assert {s.verdict for s in applied} == {"identical", "drop-in"}
-    assert not any(s.verdict == "caller-changes" for s in applied)
+def applied(folder: Path) -> list[Site]:
+    return patch.applicable(scan([str(folder)]).sites, SAFE)
+
+
+@pytest.mark.parametrize("folder", [BLOG, SHOP], ids=["blog", "shop"])
+def test_the_diff_applies_identical_and_drop_in_only(folder: Path) -> None:
+    """Only those verdicts, and a stored or returned Query's sites all or none."""
+    result = scan([str(folder)])
+    chosen = applied(folder)
+    assert {s.verdict for s in chosen} == {"identical", "drop-in"}
+    groups = {s.group for s in result.sites if s.group is not None}
+    for group in groups:
+        members = [s for s in result.sites if s.group == group]
+        assert sum(m in chosen for m in members) in (0, len(members)), group
+
+
+def test_the_blog_s_diff_keeps_what_it_cannot_prove(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    copy = patched_copy(BLOG, tmp_path, capsys)
     queries = (copy / "queries.py").read_text(encoding="utf-8")
     assert queries.count("from sqlalchemy import select\n") == 1
     assert "from sqlalchemy import func" in queries
@@ -255,7 +407,8 @@ def test_the_diff_applies_identical_and_drop_in_only(capsys: pytest.CaptureFixtu
     assert "for p in Post.query.filter_by(writer_id=writer_id)" in queries  # caller-changes
     helpers = (copy / "helpers.py").read_text(encoding="utf-8")
     assert "from .extensions import db\n" in helpers  # it named no db: imported once
-    assert "return Writer.query.order_by(Writer.name)" in helpers  # escapes: kept
+    assert "return select(Writer).order_by(Writer.name)" in helpers  # returned, continued
+    assert "db.session.scalars(writers_query().limit(1)).first().name" in helpers
 
 
 # -- bad input ---------------------------------------------------------------------
