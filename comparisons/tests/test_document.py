@@ -15,8 +15,6 @@ import inspect
 import json
 import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +23,6 @@ import pytest
 from comparisons import document
 from comparisons.bench import results as bench
 from comparisons.catalog import ROWS
-from comparisons.databases import namespaces
 from comparisons.document import folder, view
 from comparisons.document.report import Runner, assemble, on_backend, sqlalchemy_minor
 from comparisons.engine.lab import Lab
@@ -33,8 +30,6 @@ from comparisons.values.rows import TARGETS
 from comparisons.values.verdicts import ASPECTS
 
 SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
@@ -238,30 +233,6 @@ def test_a_folder_with_other_files_is_not_replaced(sample: dict[str, Any],
 
 
 # --- The page in a real browser -------------------------------------------------------
-
-
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless, with a fresh profile.
-
-    Skipped where it is missing, except where ``COMPARISONS_CHROMIUM=required`` (CI,
-    which installs it): there a missing browser fails instead of hiding the test.
-    """
-    missing = pytest.fail if os.environ.get("COMPARISONS_CHROMIUM") == "required" else pytest.skip
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing("playwright is missing: pip install -e '.[test]'")
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None:
-        missing("no Chromium: install Debian's package (apt-get install -y chromium)")
-    # A profile folder named like the suite's namespaces: a killed run's is swept.
-    with namespaces.folder("chromium") as profile, sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=binary, headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()
 
 
 @pytest.fixture(scope="session")

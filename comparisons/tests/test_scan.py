@@ -25,13 +25,16 @@ import pytest
 from sqlalchemy.exc import LegacyAPIWarning
 
 from comparisons.__main__ import main
+from comparisons.catalog import BY_ID as CATALOG
 from comparisons.databases.backends import Backend
 from comparisons.databases.namespaces import namespace
-from comparisons.scan import patch
+from comparisons.scan import page, patch
 from comparisons.scan.command import SAFE, scan
-from comparisons.scan.sites import Site
+from comparisons.scan.sites import REMOVED, Site
 from comparisons.translate.core import translate
+from comparisons.translate.steps import BY_ID as STEPS
 
+TITLES = {row_id: row.title for row_id, row in CATALOG.items()}
 APPS = Path(__file__).parent / "fixtures" / "apps"
 BLOG = APPS / "blog"
 SHOP = APPS / "shop"
@@ -409,6 +412,149 @@ def test_the_blog_s_diff_keeps_what_it_cannot_prove(capsys: pytest.CaptureFixtur
     assert "from .extensions import db\n" in helpers  # it named no db: imported once
     assert "return select(Writer).order_by(Writer.name)" in helpers  # returned, continued
     assert "db.session.scalars(writers_query().limit(1)).first().name" in helpers
+
+
+# -- --out: the sites as a page ---------------------------------------------------------
+
+
+def test_out_writes_the_page_grouped_by_shape_and_the_json_beside_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sites"
+    assert main(["scan", str(SHOP), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"{SHOP}/")  # the terminal listing as ever
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "sites.json"]
+    result = scan([str(SHOP)])
+    assert json.loads((out / "sites.json").read_text(encoding="utf-8")) == result.to_json()
+    text = (out / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<details class="row" id="([^"]+)">', text)
+    assert rows == [f"{s.path}:{s.line}:{s.column}" for g in page.groups(result.sites, "", TITLES)
+                    .values() for s in (x.site for x in g)]
+    assert sorted(rows) == sorted(f"{s.path}:{s.line}:{s.column}" for s in result.sites)
+    headings = re.findall(r'<h2 class="group" id="shape-([^"]+)">', text)
+    assert headings[0].startswith(("query.", "returned.", "session.", "stored."))
+    assert headings[-1].startswith("model.") and len(headings) == len({s.shape for s in
+                                                                       result.sites})
+    # A site's body: file:line, legacy text, replacement, verdict, caller changes, links.
+    get = text[text.index(f'id="{SHOP}/reports.py:'):]
+    body = re.search(r'<details class="row" id="[^"]+reports\.py:\d+:\d+">\s*<summary>\s*'
+                     r'<code class="call">models\.Order\.query\.get\(order_id\)</code>'
+                     r'.*?</details>', get, re.S)
+    assert body is not None
+    assert 'href="../comparisons-report/index.html#operations.get_by_id"' in body[0]
+    assert 'href="../comparisons-report/index.html#step.get"' in body[0]
+    assert "badge v-drop-in" in body[0] and "proven" in body[0]
+    assert "The caller must" in text and "Why no replacement" in text
+    assert "first_or() is the application&#39;s own Query method" in text
+
+
+def test_each_site_links_to_the_rows_that_run_its_steps_or_its_form() -> None:
+    sites = {s.shape: s for s in scan([str(BLOG)]).sites}
+    assert page.row_ids(sites["query.filter_by.first"], TITLES) == [
+        "operations.simple_filter", "guide.filter_by_first", "guide.filter_by_one",
+        "operations.first_result"]
+    assert page.row_ids(sites["query.join.filter"], TITLES)[0] == "guide.join_filter"
+    assert page.row_ids(sites["dynamic.count"], TITLES) == ["dynamic.relationship"]
+    assert page.row_ids(sites["removed.select_list"], TITLES) == ["removed.select_list"]
+    assert page.row_ids(sites["query.options.all"], TITLES) == [  # refused: its removed form's rows
+        "removed.joinedload_string", "removed.load_only_string"]
+    assert page.row_ids(sites["model.uselist"], TITLES) == ["relationships.one_to_one"]
+    rows, steps = page.links(sites["query.get"], "ref.html", TITLES)
+    assert [(r.href, r.title) for r in rows] == [
+        ("ref.html#operations.get_by_id", CATALOG["operations.get_by_id"].title)]
+    assert [s.href for s in steps] == ["ref.html#step.get"]
+
+
+def test_every_row_and_step_the_page_names_exists() -> None:
+    """The tables are typed by hand: a row id that is not the catalog's would vanish
+    from the page silently (``row_ids`` keeps the catalog's only), so none may."""
+    named = {i for ids in (*page.STEP_ROWS.values(), *page.SHAPE_ROWS.values()) for i in ids}
+    assert named <= set(CATALOG)
+    assert set(page.STEP_ROWS) <= set(STEPS)
+    assert {s.removeprefix("removed.") for s in page.SHAPE_ROWS if s.startswith("removed.")} \
+        <= set(REMOVED)
+
+
+def test_out_replaces_its_own_page_and_takes_another_reference(tmp_path: Path) -> None:
+    out = tmp_path / "sites"
+    assert main(["scan", "--json", str(BLOG), "--out", str(out)]) == 0
+    assert main(["scan", "--diff", str(SHOP), "--out", str(out),
+                 "--reference", "https://example.org/ref/"]) == 0
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert str(SHOP) in text and str(BLOG) not in text
+    assert 'href="https://example.org/ref/#operations.get_by_id"' in text
+
+
+@pytest.mark.parametrize("how", ["a file", "other files", "no parent"])
+def test_an_out_that_cannot_be_written_is_one_line_and_exit_2(
+        how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    if how == "a file":
+        out.write_text("mine\n", encoding="utf-8")
+    elif how == "other files":
+        out.mkdir()
+        (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    else:
+        out = tmp_path / "missing" / "out"
+    assert main(["scan", str(BLOG), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith(f"error: --out {out}: ")
+    if how == "other files":
+        assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
+def test_the_page_in_chromium(chromium: Any, tmp_path: Path) -> None:
+    """Every site present, closed, grouped; a site opens by its anchor, in view; search
+    filters sites and counts them; nothing runs off the side at 400 px; every in-page
+    link lands and nothing is fetched from outside."""
+    out = tmp_path / "sites"
+    assert main(["scan", str(SHOP), str(BLOG), "--out", str(out)]) == 0
+    result = scan([str(SHOP), str(BLOG)])
+    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    browser = chromium.new_page()
+    fetched: list[str] = []
+
+    def only_files(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    browser.route("**/*", only_files)
+    browser.set_viewport_size({"width": 1280, "height": 720})
+    browser.goto((out / "index.html").as_uri())
+    ids: list[str] = browser.eval_on_selector_all(
+        "details.row", "els => els.filter(e => !e.hidden).map(e => e.id)")
+    assert sorted(ids) == sorted(f"{s.path}:{s.line}:{s.column}" for s in result.sites)
+    assert browser.eval_on_selector_all("details.row[open]", "els => els.length") == 0
+    assert browser.text_content("#shown") == f"{len(ids)} sites"
+    browser.screenshot(path=str(shots / "scan-open-1280.png"))
+    links: list[str] = browser.eval_on_selector_all(
+        "a[href^='#']", "els => els.map(e => e.getAttribute('href').slice(1))")
+    assert browser.evaluate("ids => ids.filter(i => !document.getElementById(i))", links) == []
+    target = next(s for s in result.sites if s.shape == "returned.order_by.first")
+    anchor = f"{target.path}:{target.line}:{target.column}"
+    browser.goto((out / "index.html").as_uri() + "#" + anchor)
+    assert browser.evaluate("id => document.getElementById(id).open", anchor) is True
+    top = browser.evaluate("id => document.getElementById(id).getBoundingClientRect().top",
+                           anchor)
+    assert 0 <= top < 720
+    browser.screenshot(path=str(shots / "scan-anchor-1280.png"))
+    browser.fill("#q", "paginate")
+    hits: list[str] = browser.eval_on_selector_all(
+        "details.row", "els => els.filter(e => !e.hidden).map(e => e.id)")
+    assert sorted(hits) == sorted(f"{s.path}:{s.line}:{s.column}" for s in result.sites
+                                  if "paginate" in s.legacy)
+    assert browser.text_content("#shown").startswith(f"{len(hits)} of {len(ids)} sites: ")
+    browser.set_viewport_size({"width": 400, "height": 720})
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 400
+    browser.screenshot(path=str(shots / "scan-search-400.png"), full_page=True)
+    browser.fill("#q", "")
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 400
+    assert fetched == []
 
 
 # -- bad input ---------------------------------------------------------------------

@@ -12,6 +12,7 @@
   var nothing = document.getElementById("nothing");
   var index = document.getElementById("index");
   var rows = Array.prototype.slice.call(document.querySelectorAll("details.row"));
+  var noun = index.getAttribute("data-noun") || "rows";  // the scan's page: "sites"
 
   function normal(text) {
     return text.toLowerCase().replace(/[\u2018\u2019\u201c\u201d'`]/g, '"').replace(/\s+/g, " ").trim();
@@ -49,8 +50,8 @@
     index.classList.toggle("searching", words.length > 0);
     nothing.hidden = inCode + inProse > 0;
     shown.textContent = words.length
-      ? (inCode + inProse) + " of " + rows.length + " rows: " + inCode + " in code, " + inProse + " only in other text"
-      : rows.length + " rows";
+      ? (inCode + inProse) + " of " + rows.length + " " + noun + ": " + inCode + " in code, " + inProse + " only in other text"
+      : rows.length + " " + noun;
   }
 
   function openTarget() {
