@@ -115,6 +115,8 @@ class Reader:
         self.lines = lines
         self.sites: list[Site] = []
         self.inside: set[ast.AST] = set()  # nodes within a query site already found
+        #: Query sites a ``return`` hands out, with that statement (see ``returned``).
+        self.handed_out: list[tuple[Site, ast.Return]] = []
 
     # -- positions -----------------------------------------------------------------
 
@@ -249,8 +251,10 @@ class Reader:
                 return  # a stored Query: read with its uses (stored())
             if not self.iterated(chain.outer):
                 self.mark_inside(chain.outer)
-                self.site(chain.outer, "query", self.shape(prefix, chain),
-                          reason=self.escape_reason(chain.outer))
+                escaping = self.site(chain.outer, "query", self.shape(prefix, chain),
+                                     reason=self.escape_reason(chain.outer))
+                if isinstance(parent, ast.Return):
+                    self.handed_out.append((escaping, parent))
                 return
         self.mark_inside(chain.outer)
         text = self.segment(chain.outer)
@@ -425,17 +429,13 @@ class Reader:
         calls that continue it in this module (``open_orders().count()``): translated
         together, or not at all where one call lets the Query escape or another module
         may call the function."""
-        for function in self.module.tree.body:
-            if not isinstance(function, ast.FunctionDef):
+        for def_site, returning in self.handed_out:
+            function = self.scope_of(returning, attribute=False)
+            if not (isinstance(function, ast.FunctionDef) and function in self.module.tree.body
+                    and returning.value is not None):
                 continue
-            returns = [n for n in walk_own(function) if isinstance(n, ast.Return)]
-            value = returns[0].value if len(returns) == 1 else None
-            def_site = next((s for s in self.sites if value is not None
-                             and s.span == self.span(value) and s.kind == "query"), None)
-            if value is None or def_site is None or def_site.replacement is not None \
-                    or def_site.reason is None or "is returned" not in def_site.reason:
-                continue
-            self.returned_group(function, value, def_site)
+            if sum(isinstance(n, ast.Return) for n in walk_own(function)) == 1:
+                self.returned_group(function, returning.value, def_site)
 
     def returned_group(self, function: ast.FunctionDef, value: ast.expr,
                        def_site: Site) -> None:
