@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,3 +118,24 @@ def chromium() -> Iterator[Any]:
             viewport={"width": 1280, "height": 900})
         yield context
         context.close()
+
+
+@pytest.fixture
+def offline_page(chromium: Any, tmp_path: Path) -> tuple[Any, list[str], Path]:
+    """A page of ``chromium`` that loads files only (each other URL it asks for is
+    recorded and refused: a page must work offline), and where to keep screenshots
+    (``$COMPARISONS_SCREENSHOTS``, else the test's temporary folder)."""
+    page = chromium.new_page()
+    fetched: list[str] = []
+
+    def only_files(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_files)
+    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    return page, fetched, shots

@@ -13,7 +13,6 @@ import copy
 import html
 import inspect
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -400,26 +399,15 @@ def _top(page: Any, row_id: str) -> float:
 
 @pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 @pytest.mark.one_backend  # the page's anchors, search and layout are the same on each
-def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
+def test_the_page_in_chromium(offline_page: tuple[Any, list[str], Path],
+                               report_folder: Path) -> None:
     """The page opens short, an index of legacy calls with every row present; a row
     opens by its anchor, also when the hash changes; search finds a call whatever its
     quotes, code matches first; nothing runs off the side at 400 px; every link lands
     and nothing is fetched from outside."""
     shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
     ids = [row.id for row in shown.rows]
-    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    page = chromium.new_page()
-    fetched: list[str] = []
-
-    def only_files(route: Any) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            fetched.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_files)
+    page, fetched, shots = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto((report_folder / "index.html").as_uri())
     height = page.evaluate("document.documentElement.scrollHeight")

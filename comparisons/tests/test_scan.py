@@ -504,26 +504,15 @@ def test_an_out_that_cannot_be_written_is_one_line_and_exit_2(
 
 
 @pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
-def test_the_page_in_chromium(chromium: Any, tmp_path: Path) -> None:
+def test_the_page_in_chromium(offline_page: tuple[Any, list[str], Path],
+                               tmp_path: Path) -> None:
     """Every site present, closed, grouped; a site opens by its anchor, in view; search
     filters sites and counts them; nothing runs off the side at 400 px; every in-page
     link lands and nothing is fetched from outside."""
     out = tmp_path / "sites"
     assert main(["scan", str(SHOP), str(BLOG), "--out", str(out)]) == 0
     result = scan([str(SHOP), str(BLOG)])
-    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    browser = chromium.new_page()
-    fetched: list[str] = []
-
-    def only_files(route: Any) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            fetched.append(route.request.url)
-            route.abort()
-
-    browser.route("**/*", only_files)
+    browser, fetched, shots = offline_page
     browser.set_viewport_size({"width": 1280, "height": 720})
     browser.goto((out / "index.html").as_uri())
     ids: list[str] = browser.eval_on_selector_all(
