@@ -8,7 +8,10 @@ the run with one line, before any test.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -90,3 +93,52 @@ def lab(backend: Backend) -> Iterator[Lab]:
 def outcomes(lab: Lab) -> Runner:
     """Each row's variant run once per backend: every test that reads outcomes shares them."""
     return cached(lab)
+
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, with a fresh profile.
+
+    Skipped where it is missing, except where ``COMPARISONS_CHROMIUM=required`` (CI,
+    which installs it): there a missing browser fails instead of hiding the test.
+    """
+    missing = pytest.fail if os.environ.get("COMPARISONS_CHROMIUM") == "required" else pytest.skip
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("playwright is missing: pip install -e '.[test]'")
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        missing("no Chromium: install Debian's package (apt-get install -y chromium)")
+    # A profile folder named like the suite's namespaces: a killed run's is swept.
+    with namespaces.folder("chromium") as profile, sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=binary, headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def offline_page(chromium: Any, tmp_path: Path) -> tuple[Any, list[str], Path]:
+    """A page of ``chromium`` that loads files only (each other URL it asks for is
+    recorded and refused: a page must work offline), and where to keep screenshots
+    (``$COMPARISONS_SCREENSHOTS``, else the test's temporary folder)."""
+    page = chromium.new_page()
+    fetched: list[str] = []
+
+    def only_files(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            fetched.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_files)
+    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    return page, fetched, shots

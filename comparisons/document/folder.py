@@ -11,7 +11,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 FILES = ("index.html", "report.md", "report.json")
@@ -22,12 +22,13 @@ class OutError(Exception):
     """The report folder cannot be written; the message is one line for the user."""
 
 
-def check(out: Path) -> None:
-    """Refuse ``out`` before any row runs, when the report could not be put there."""
+def check(out: Path, names: Iterable[str] = FILES) -> None:
+    """Refuse ``out`` before any row runs, when the report could not be put there: a
+    folder holding anything but ``names`` (the files a report of this kind writes)."""
     parent = out.absolute().parent
     if out.exists() and not out.is_dir():
         raise OutError(f"--out {out}: exists and is not a folder; give a folder to write to")
-    if out.is_dir() and not set(os.listdir(out)) <= set(FILES):
+    if out.is_dir() and not set(os.listdir(out)) <= set(names):
         raise OutError(f"--out {out}: holds files that are not a report; "
                        "give a new folder, an empty one, or a previous report folder")
     if not parent.is_dir():
@@ -37,8 +38,9 @@ def check(out: Path) -> None:
 
 
 def write(out: Path, files: Mapping[str, str]) -> Path:
-    """Put ``files`` (name -> text) in folder ``out``, replacing a previous report there."""
-    check(out)
+    """Put ``files`` (name -> text) in folder ``out``, replacing a previous report there
+    (a folder holding only files of these names)."""
+    check(out, files)
     parent = out.absolute().parent
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=parent))

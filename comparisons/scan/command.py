@@ -1,14 +1,17 @@
-"""``python -m comparisons scan PATH... [--json] [--diff]``: an application's legacy
-call sites, each with its proven replacement.
+"""``python -m comparisons scan PATH... [--json] [--diff] [--out DIR]``: an
+application's legacy call sites, each with its proven replacement.
 
 Python files are read and parsed, never imported or executed. Each site is printed
 with its replacement (``comparisons.translate``), verdict and steps, or the reason it
 has none; then a summary. ``--json`` prints {"sites", "skipped", "summary"}. ``--diff``
 prints a unified diff of the replacements declared identical or drop-in (with the
-imports they need) and writes nothing. A file that cannot be read (a syntax error,
+imports they need) and writes nothing. ``--out DIR`` also writes the sites as a page,
+``DIR/index.html``, grouped by shape and linked to the reference (``--reference``), with
+``DIR/sites.json`` beside it. A file that cannot be read (a syntax error,
 not UTF-8, binary, larger than 1 MB, a symlink loop) is skipped with its reason;
 ``.git``, virtual environments, site-packages and node_modules are not entered.
-Exit status: 0; 2 for a missing path, bad options, or nothing readable.
+Exit status: 0; 2 for a missing path, bad options, an --out that cannot be written, or
+nothing readable.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from comparisons.scan import patch
+from comparisons.catalog import ROWS
+from comparisons.document.folder import OutError, check
+from comparisons.scan import page, patch
 from comparisons.scan.files import Missing, Skipped, Source, candidates, read
 from comparisons.scan.project import Module, learn
 from comparisons.scan.sites import Site, read_sites
@@ -135,11 +141,20 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--diff", action="store_true",
                       help="print a unified diff of the identical and drop-in replacements "
                            "(writes nothing)")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="also write the sites as a page: DIR/index.html and DIR/sites.json")
+    p.add_argument("--reference", default=page.REFERENCE, metavar="URL",
+                   help=f"where the page links to the reference's rows (default: "
+                        f"{page.REFERENCE}, the report folder beside DIR)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    problem = None if args.out is None else out_problem(args.out)
+    if problem is not None:  # before the scan: a bad --out must not cost one
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         result = scan(args.paths)
     except Missing as error:
@@ -150,6 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: no Python file could be read{': ' + reasons if reasons else ''}",
               file=sys.stderr)
         return 2
+    problem = None if args.out is None else write_page(args.out, result, args.paths,
+                                                       args.reference)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
     elif args.diff:
@@ -157,6 +177,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         sys.stdout.write(shown(result))
     return 0
+
+
+def out_problem(out: Path) -> str | None:
+    """Why ``--out`` cannot be written (one line), else None."""
+    try:
+        check(out, page.FILES)
+    except OutError as error:
+        return str(error)
+    return None
+
+
+def write_page(out: Path, result: Result, paths: list[str], reference: str) -> str | None:
+    """Write the page of ``--out``, naming the catalog's rows by their titles; why it
+    could not be written, else None."""
+    try:
+        page.write_page(out, result.to_json(), result.sites, paths,
+                        {row.id: row.title for row in ROWS}, reference)
+    except OutError as error:
+        return str(error)
+    return None
 
 
 def shown(result: Result) -> str:

@@ -37,6 +37,15 @@ class Project:
     dynamic: dict[str, str] = field(default_factory=dict)
     #: An app-defined Query method -> its class.
     query_methods: dict[str, str] = field(default_factory=dict)
+    _attributes: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def attributes(self, module: Module) -> frozenset[str]:
+        """The attribute names ``module`` reads (``reports.open_orders``): a function of
+        another module reached that way may be called from it."""
+        if module.path not in self._attributes:
+            self._attributes[module.path] = frozenset(
+                node.attr for node in ast.walk(module.tree) if isinstance(node, ast.Attribute))
+        return self._attributes[module.path]
 
     def db_names(self, module: Module) -> set[str]:
         """The names that stand for a Flask-SQLAlchemy object in ``module``."""

@@ -85,6 +85,17 @@ class _Chain:
         return bool(self.ops) and self.ops[-1][0] not in BUILDERS
 
 
+@dataclass
+class _Member:
+    """A use of a stored or returned Query: its site, how it is translated (``use``,
+    ``reassign``, ``iterate``), and where its head (the variable, the call) ends."""
+
+    site: Site
+    how: str
+    head_end: int
+    head: str
+
+
 class Reader:
     """The sites of one module."""
 
@@ -104,6 +115,8 @@ class Reader:
         self.lines = lines
         self.sites: list[Site] = []
         self.inside: set[ast.AST] = set()  # nodes within a query site already found
+        #: Query sites a ``return`` hands out, with that statement (see ``returned``).
+        self.handed_out: list[tuple[Site, ast.Return]] = []
 
     # -- positions -----------------------------------------------------------------
 
@@ -137,6 +150,7 @@ class Reader:
             if isinstance(node, ast.Attribute) and self.query_base(node) is not None:
                 self.query_site(self.extend(node, stop_at_terminal=True))
         self.stored()
+        self.returned()
         for node in ast.walk(self.module.tree):
             if node in self.inside:
                 continue
@@ -237,8 +251,10 @@ class Reader:
                 return  # a stored Query: read with its uses (stored())
             if not self.iterated(chain.outer):
                 self.mark_inside(chain.outer)
-                self.site(chain.outer, "query", self.shape(prefix, chain),
-                          reason=self.escape_reason(chain.outer))
+                escaping = self.site(chain.outer, "query", self.shape(prefix, chain),
+                                     reason=self.escape_reason(chain.outer))
+                if isinstance(parent, ast.Return):
+                    self.handed_out.append((escaping, parent))
                 return
         self.mark_inside(chain.outer)
         text = self.segment(chain.outer)
@@ -326,9 +342,6 @@ class Reader:
         members: list[tuple[Site, str]] = []  # each site and how it is translated
         problem: str | None = None
         composed = self.segment(value)
-        first = statement(f"({composed})")
-        if first.translation is None:
-            problem = first.why
         for use in self.uses(scope, key):
             use_start = self.span(use)[0]
             if use_start < start or use_start >= end:
@@ -357,11 +370,24 @@ class Reader:
                                  group=group)
                 site.reason = self.escape_reason(chain.outer)
                 problem = problem or f"{key} escapes at line {site.line}: {site.reason}"
+        self.settle(def_site, base, composed, [
+            _Member(site, how, self.span_of_key(site, key), key) for site, how in members],
+            problem, f"a Query stored in {key}")
+
+    def settle(self, def_site: Site, base: str, composed: str, members: list[_Member],
+               problem: str | None, what: str) -> None:
+        """Translate a Query's definition (``composed``, its text) and its uses together,
+        or give them all the reason none is: each use's text is the definition's followed
+        by the use's continuation, translated whole, and the definition's statement in
+        that translation is put back as the use's head (the variable, or the call)."""
+        first = statement(f"({composed})")
+        problem = problem or first.why or None  # why is "" where it translates
         translations: list[tuple[Site, Translation, str]] = []
-        for site, how in members:
+        for member in members:
             if problem is not None:
                 break
-            continuation = self.text[self.span_of_key(site, key):site.span[1]]
+            site, how = member.site, member.how
+            continuation = self.text[member.head_end:site.span[1]]
             before = statement(f"({composed})")
             text = f"(({composed}){continuation})"
             found = statement(text) if how == "reassign" else translate(text)
@@ -372,19 +398,18 @@ class Reader:
                 break
             stmt = before.translation
             if found.translation.count(stmt) != 1 and how != "reassign":
-                problem = (f"the translation of {key}'s use does not keep its statement "
-                           "whole")
+                problem = (f"the translation of {member.head}'s use does not keep its "
+                           "statement whole")
                 break
-            replaced = found.translation.replace(stmt, key, 1)
+            replaced = found.translation.replace(stmt, member.head, 1)
             translations.append((site, Translation(found.legacy, replaced, found.imports,
                                                    found.verdict, found.proven, found.rows,
                                                    found.caller_changes), how))
             if how == "reassign":
                 composed = f"({composed}){continuation}"
         if problem is not None:
-            for site in (def_site, *(s for s, _ in members)):
-                site.reason = site.reason or (f"a Query stored in {key} and continued: "
-                                              f"{problem}")
+            for site in (def_site, *(m.site for m in members)):
+                site.reason = site.reason or f"{what} and continued: {problem}"
             return
         verdicts = [t.verdict for _, t, how in translations if how != "reassign"]
         verdict = worst(v for v in verdicts if v is not None)
@@ -396,6 +421,61 @@ class Reader:
             self.fill(site, found, base, None)
             if how == "reassign":
                 site.verdict = verdict
+
+    # -- queries returned by the module's functions ----------------------------------
+
+    def returned(self) -> None:
+        """Each module-level function whose one ``return`` hands out a Query, with the
+        calls that continue it in this module (``open_orders().count()``): translated
+        together, or not at all where one call lets the Query escape or another module
+        may call the function."""
+        for def_site, returning in self.handed_out:
+            function = self.scope_of(returning, attribute=False)
+            if not (isinstance(function, ast.FunctionDef) and function in self.module.tree.body
+                    and returning.value is not None):
+                continue
+            if sum(isinstance(n, ast.Return) for n in walk_own(function)) == 1:
+                self.returned_group(function, returning.value, def_site)
+
+    def returned_group(self, function: ast.FunctionDef, value: ast.expr,
+                       def_site: Site) -> None:
+        name = function.name
+        group = f"{self.module.path}:{function.lineno}:{name}()"
+        def_site.group, def_site.reason = group, None
+        def_chain = self.extend(self.first_query_base(value), stop_at_terminal=True)
+        problem = self.imported_elsewhere(name)
+        members: list[_Member] = []
+        for use in ast.walk(self.module.tree):
+            if not (isinstance(use, ast.Name) and use.id == name):
+                continue
+            call = self.parents.get(use)
+            if not (isinstance(call, ast.Call) and call.func is use):
+                problem = problem or f"{name} is used at line {use.lineno} other than called"
+                continue
+            chain = self.extend(call, stop_at_terminal=True)
+            self.mark_inside(chain.outer)
+            shape = self.shape("returned", chain)
+            if chain.complete or (not chain.ops and self.iterated(call)):
+                site = self.site(chain.outer, "query", shape if chain.ops else "returned.iter",
+                                 group=group)
+                members.append(_Member(site, "use" if chain.ops else "iterate",
+                                       self.span(call)[1], self.segment(call)))
+            else:
+                site = self.site(chain.outer, "query", shape, group=group,
+                                 reason=self.escape_reason(chain.outer))
+                problem = problem or f"{name}() escapes at line {site.line}: {site.reason}"
+                members.append(_Member(site, "escape", 0, ""))
+        base = self.query_base(def_chain.base) or "model"
+        self.settle(def_site, base, self.segment(value), members, problem,
+                    f"a Query returned by {name}()")
+
+    def imported_elsewhere(self, name: str) -> str | None:
+        """Why calls of ``name`` in other modules may continue its Query, else None."""
+        for module in self.project.modules:
+            if module is not self.module and (name in module.imported.values()
+                                               or name in self.project.attributes(module)):
+                return f"{name} is imported by {module.path}, whose calls are not followed"
+        return None
 
     def span_of_key(self, site: Site, key: str) -> int:
         return site.span[0] + len(key) if self.text.startswith(key, site.span[0]) \
@@ -529,6 +609,19 @@ class Reader:
         form = self.removed_form(call)
         if form is not None:
             self.site(call, "removed", f"removed.{form}", reason=REMOVED[form])
+
+
+def walk_own(function: ast.FunctionDef) -> list[ast.AST]:
+    """The nodes of ``function``'s body, not those of functions or classes inside it."""
+    found: list[ast.AST] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda |
+                          ast.ClassDef):
+            pending.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def read_sites(module: Module, project: Project) -> list[Site]:

@@ -13,10 +13,7 @@ import copy
 import html
 import inspect
 import json
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +22,6 @@ import pytest
 from comparisons import document
 from comparisons.bench import results as bench
 from comparisons.catalog import ROWS
-from comparisons.databases import namespaces
 from comparisons.document import folder, view
 from comparisons.document.chains import Tally
 from comparisons.document.report import Runner, assemble, on_backend, sqlalchemy_minor
@@ -35,8 +31,6 @@ from comparisons.values.rows import TARGETS
 from comparisons.values.verdicts import ASPECTS
 
 SAMPLE = Path(__file__).parent / "fixtures" / "report_v2.json"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
@@ -242,30 +236,6 @@ def test_a_folder_with_other_files_is_not_replaced(sample: dict[str, Any],
 # --- The page in a real browser -------------------------------------------------------
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless, with a fresh profile.
-
-    Skipped where it is missing, except where ``COMPARISONS_CHROMIUM=required`` (CI,
-    which installs it): there a missing browser fails instead of hiding the test.
-    """
-    missing = pytest.fail if os.environ.get("COMPARISONS_CHROMIUM") == "required" else pytest.skip
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing("playwright is missing: pip install -e '.[test]'")
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None:
-        missing("no Chromium: install Debian's package (apt-get install -y chromium)")
-    # A profile folder named like the suite's namespaces: a killed run's is swept.
-    with namespaces.folder("chromium") as profile, sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=binary, headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()
-
-
 @pytest.fixture(scope="session")
 def built(lab: Lab, outcomes: Runner) -> dict[str, Any]:
     """The report built for real on each selected backend, from the same outcomes
@@ -436,7 +406,8 @@ def _top(page: Any, row_id: str) -> float:
 
 @pytest.mark.slow  # run by `pytest -m slow` (CI), not by default
 @pytest.mark.one_backend  # the page's anchors, search and layout are the same on each
-def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path) -> None:
+def test_the_page_in_chromium(offline_page: tuple[Any, list[str], Path],
+                               report_folder: Path) -> None:
     """The page opens short, an index of legacy calls with every row present; a row
     opens by its anchor, also when the hash changes; search finds a call whatever its
     quotes, code matches first; nothing runs off the side at 400 px; every link lands
@@ -444,19 +415,7 @@ def test_the_page_in_chromium(chromium: Any, report_folder: Path, tmp_path: Path
     shown = view.build(json.loads((report_folder / "report.json").read_text(encoding="utf-8")))
     ids = [row.id for row in shown.rows]
     steps = f", 0 of {len(shown.steps)} steps"  # what the count adds, no step matching
-    shots = Path(os.environ.get("COMPARISONS_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    page = chromium.new_page()
-    fetched: list[str] = []
-
-    def only_files(route: Any) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            fetched.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_files)
+    page, fetched, shots = offline_page
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto((report_folder / "index.html").as_uri())
     height = page.evaluate("document.documentElement.scrollHeight")

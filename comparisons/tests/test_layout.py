@@ -28,7 +28,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "bench": {"values", "databases", "engine", "observers", "catalog", *SUBJECTS},
     "document": {"values", "databases", "engine", "bench"},
     "translate": {"values", "databases", "engine", "observers", "catalog"},
-    "scan": {"values", "databases", "engine", "observers", "catalog", "translate"},
+    "scan": {"values", "databases", "engine", "observers", "catalog", "translate", "document"},
 }
 MAX_LEVELS = 9
 MAX_LOOSE = 6

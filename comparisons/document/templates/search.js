@@ -11,9 +11,11 @@
   var shown = document.getElementById("shown");
   var nothing = document.getElementById("nothing");
   var index = document.getElementById("index");
-  // The catalog's rows, then the translation's steps (searched alike, counted apart).
+  // The catalog's rows (the scan's page: its sites), then the translation's steps
+  // (searched alike, counted apart).
   var rows = Array.prototype.slice.call(document.querySelectorAll("details.row, details.step"));
   var steps = rows.filter(function (row) { return row.classList.contains("step"); }).length;
+  var noun = index.getAttribute("data-noun") || "rows";  // the scan's page: "sites"
 
   function normal(text) {
     return text.toLowerCase().replace(/[\u2018\u2019\u201c\u201d'`]/g, '"').replace(/\s+/g, " ").trim();
@@ -54,8 +56,8 @@
     var total = rows.length - steps;
     nothing.hidden = inCode + inProse + stepsShown > 0;
     shown.textContent = (words.length
-      ? (inCode + inProse) + " of " + total + " rows: " + inCode + " in code, " + inProse + " only in other text"
-      : total + " rows") + (steps ? (words.length ? ", " + stepsShown + " of " : ", ") + steps + " steps" : "");
+      ? (inCode + inProse) + " of " + total + " " + noun + ": " + inCode + " in code, " + inProse + " only in other text"
+      : total + " " + noun) + (steps ? (words.length ? ", " + stepsShown + " of " : ", ") + steps + " steps" : "");
   }
 
   function openTarget() {
