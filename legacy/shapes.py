@@ -28,14 +28,14 @@ def with_parent(author_id: int) -> list[Address]:
 
 def column_query(name: str) -> list[Any]:
     """``db.session.query(User.fullname).filter_by(name=n).all()``: Rows of one column."""
-    return db.session.query(Author.fullname).filter_by(name=name).order_by(Author.id).all()
+    return db.session.query(Author.fullname).filter_by(name=name).order_by(Author.id).all()  # type: ignore[no-any-return]
 
 
 def multi_entity() -> list[Any]:
     """``db.session.query(User, Address.email).join(User.addresses).all()``: Rows of an
     entity and a column, after a join that fans out."""
     query = db.session.query(Author, Address.email).join(Author.addresses)
-    return query.order_by(Author.id, Address.id).all()
+    return query.order_by(Author.id, Address.id).all()  # type: ignore[no-any-return]
 
 
 def add_columns() -> list[Any]:
@@ -94,7 +94,7 @@ def group_by_having(least: int) -> list[Any]:
     .having(func.count(User.id) >= n).all()``."""
     query = (db.session.query(Author.name, func.count(Author.id)).group_by(Author.name)
              .having(func.count(Author.id) >= least))
-    return query.order_by(Author.name).all()
+    return query.order_by(Author.name).all()  # type: ignore[no-any-return]
 
 
 def limit_offset(limit: int, offset: int) -> list[Author]:

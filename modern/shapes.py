@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, literal_column, orm, select
+from sqlalchemy import Integer, func, literal_column, orm, select
 
 from modern.guide_models import Address, Author
 from modern.models import db
@@ -27,13 +27,13 @@ def with_parent(author_id: int) -> Sequence[Address]:
     return db.session.scalars(statement).all()
 
 
-def column_query(name: str) -> Sequence[Row[Any]]:
+def column_query(name: str) -> Sequence[Any]:
     """``db.session.execute(select(User.fullname).filter_by(name=n)).all()``: Rows."""
     statement = select(Author.fullname).filter_by(name=name).order_by(Author.id)
     return db.session.execute(statement).all()
 
 
-def multi_entity() -> Sequence[Row[Any]]:
+def multi_entity() -> Sequence[Any]:
     """``db.session.execute(select(User, Address.email).join(User.addresses)).unique()
     .all()``: the legacy Query de-duplicates Rows that hold an entity."""
     statement = (select(Author, Address.email).join(Author.addresses)
@@ -41,7 +41,7 @@ def multi_entity() -> Sequence[Row[Any]]:
     return db.session.execute(statement).unique().all()
 
 
-def add_columns() -> Sequence[Row[Any]]:
+def add_columns() -> Sequence[Any]:
     """``select(User).outerjoin(User.addresses).add_columns(func.count(Address.id))
     .group_by(User.id)``, executed: Rows."""
     statement = (select(Author).outerjoin(Author.addresses).add_columns(func.count(Address.id))
@@ -49,7 +49,7 @@ def add_columns() -> Sequence[Row[Any]]:
     return db.session.execute(statement).unique().all()
 
 
-def add_entity(email: str) -> Sequence[Row[Any]]:
+def add_entity(email: str) -> Sequence[Any]:
     """``select(User).join(User.addresses).add_columns(Address).where(Address.email == e)``,
     executed: Rows of two entities."""
     statement = (select(Author).join(Author.addresses).add_columns(Address)
@@ -65,7 +65,7 @@ def outerjoin(without_address: bool) -> Sequence[Author]:
     return db.session.scalars(statement.order_by(Author.id)).unique().all()
 
 
-def with_entities(name: str) -> Sequence[Row[Any]]:
+def with_entities(name: str) -> Sequence[Any]:
     """``select(User).filter_by(name=n).with_only_columns(User.id, User.fullname)``,
     executed: Rows."""
     statement = (select(Author).filter_by(name=name)
@@ -92,7 +92,7 @@ def loader_option(option: str) -> list[tuple[str, str | None, list[str]]]:
     return [(a.name, a.fullname, [x.email for x in a.addresses]) for a in authors]
 
 
-def group_by_having(least: int) -> Sequence[Row[Any]]:
+def group_by_having(least: int) -> Sequence[Any]:
     """``select(User.name, func.count(User.id)).group_by(User.name)
     .having(func.count(User.id) >= n)``, executed: Rows."""
     statement = (select(Author.name, func.count(Author.id)).group_by(Author.name)
@@ -135,7 +135,7 @@ def one_or_none(email: str) -> Author | None:
 def exists(name: str) -> bool:
     """``db.session.scalar(select(select(literal_column("1")).select_from(User)
     .filter_by(name=n).exists()))``: ``Query.exists()``'s ``EXISTS (SELECT 1 ...)``."""
-    inner = select(literal_column("1")).select_from(Author).filter_by(name=name)
+    inner = select(literal_column("1", Integer)).select_from(Author).filter_by(name=name)
     return bool(db.session.scalar(select(inner.exists())))
 
 

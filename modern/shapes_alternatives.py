@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 
 from modern.guide_models import Address, Author
 from modern.models import db
@@ -28,7 +28,7 @@ def column_query_scalars(name: str) -> Sequence[str | None]:
     return db.session.scalars(statement).all()
 
 
-def multi_entity_without_unique() -> Sequence[Row[Any]]:
+def multi_entity_without_unique() -> Sequence[Any]:
     """``db.session.execute(select(User, Address.email).join(User.addresses)).all()``."""
     statement = (select(Author, Address.email).join(Author.addresses)
                  .order_by(Author.id, Address.id))

@@ -57,10 +57,6 @@ ROW_KEYS = (
     "whole Rows, is not. Labelling the expression (.label('n')) names it alike on both "
     "sides (translate's rule.row_keys)."
 )
-RESULT_FIRST_NO_LIMIT = (
-    "'for first(), no LIMIT is applied automatically; add limit(1) if LIMIT is desired "
-    f"on the query' ({GUIDE}#orm-query-unified-with-core-select)"
-)
 
 
 def _sliced(limit: str) -> str:
@@ -144,7 +140,7 @@ ROWS: list[Row] = [
         recommended(new.column_query, "identical",
                     why="A Query of columns returns Rows, even of one column, and does not "
                         "de-duplicate them (it holds no entity): Session.execute(select(...))"
-                        ".all() returns the same Rows, repeated names and NULLs included "
+                        ".all() returns the same Rows, a NULL included "
                         f"({GUIDE}#orm-query-unified-with-core-select)."),
         variant("scalars", other.column_query_scalars, "caller-changes",
                 Diff("kind", "items", "Row", "None", "a NULL fullname"),
@@ -337,8 +333,9 @@ ROWS: list[Row] = [
         variant("session_scalar", other.scalar_session_scalar, "behaviour-change",
                 Diff("raises", "", "MultipleResultsFound", "nothing", "two matches"),
                 why="Session.scalar() is execute(...).scalar(): 'Fetch the first column "
-                    "of the first row, and close the result set' (Result.scalar's "
-                    "docstring), with no check for more rows. Where the legacy code "
+                    "of the first row, and close the result set ... No validation is "
+                    "performed to test if additional rows remain' (Result.scalar's "
+                    "docstring). Where the legacy code "
                     "raised MultipleResultsFound (two authors named alex) it returns "
                     "the first one's fullname."),
         lite_form(why=ON_LITE_SHAPES),
@@ -467,12 +464,15 @@ ROWS: list[Row] = [
                 Diff("values", "records[1]",
                      '{"fullname": "Carol White", "id": 4, "name": "carol"}', "null",
                      "one match"),
-                why="Storing db.session.scalars(stmt) stores a result, not a query: it "
-                    "runs once, at the call, and is consumed as it is read ('a Result "
-                    "object ... is consumed as rows are fetched'). After .all() its "
-                    "first() finds no row left and returns None; the count read from the "
-                    "rows is right, but by fetching them all. " + RESULT_FIRST_NO_LIMIT
-                    + "."),
+                why="Storing db.session.scalars(stmt) stores a result, not a query: its "
+                    "one SELECT runs at the call, and the result is consumed as it is "
+                    "read: Result.all() 'Closes the result set after invocation. "
+                    "Subsequent invocations will return an empty sequence' (its "
+                    "docstring). The "
+                    "count read from len(rows.all()) is right, but by fetching every "
+                    "row instead of a COUNT; rows.first() then finds no row left and "
+                    "returns None where the legacy query, run again, returned the "
+                    "first author."),
         lite_form(why=ON_LITE_SHAPES),
         document="guide",
     ),
