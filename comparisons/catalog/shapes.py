@@ -25,7 +25,6 @@ from comparisons.catalog.guide_common import (
     EMAIL_CASES,
     GUIDE,
     NAME_CASES,
-    ON_LITE,
     QUERY_UNIQUES,
     count_labels,
 )
@@ -36,10 +35,10 @@ from comparisons.values.rows import Case, On, Row
 register()
 
 SA = "https://docs.sqlalchemy.org/en/20"
+#: guide_common.ON_LITE, for lite.shapes.
 ON_LITE_SHAPES = ("On Lite as in 2.x: lite.shapes runs modern.shapes' code unchanged "
                   "(Lite's db.session is a plain SQLAlchemy Session, with the same methods; "
                   "test_lite checks the copy). ")
-assert ON_LITE.startswith("On Lite as in 2.x")
 EMPTY = Case("empty tables", "guide_empty")
 WITH_NULL = (*NAME_CASES, Case("a NULL fullname", "guide", ("dave",)))
 BY_NAME_WHERE = "FROM author WHERE author.name = :name_1"
@@ -65,7 +64,7 @@ def _sliced(limit: str) -> str:
 
 SLICE_SQL = {"[-2:]": _sliced("LIMIT -1 OFFSET :param_1"), "[0:-1]": _sliced("LIMIT :param_1"),
              "[3:1]": _sliced("LIMIT :param_1 OFFSET :param_2")}
-SLICE_SENT = tuple(Diff("statements", "", "0", "1", "[3:1], [-2:], [0:-1]") for _ in (1,))
+SLICE_SENT = (Diff("statements", "", "0", "1", "[3:1], [-2:], [0:-1]"),)
 
 
 def _slice_refused(error: str) -> tuple[Diff, ...]:
