@@ -14,13 +14,15 @@ from comparisons.catalog import (
     relationships,
     removed,
     sa21,
+    shapes,
     transactions,
 )
 from comparisons.catalog.styles import STYLES
 from comparisons.values.rows import Row
 
 ROWS: tuple[Row, ...] = (*operations.ROWS, *transactions.ROWS, *relationships.ROWS,
-                         *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *removed.ROWS,
+                         *guide.ROWS, *fsa.ROWS, *dynamic.ROWS, *sa21.ROWS, *shapes.ROWS,
+                         *removed.ROWS,
                          *lite.ROWS)
 BY_ID = {row.id: row for row in ROWS}
 

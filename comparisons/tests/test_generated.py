@@ -124,7 +124,8 @@ def integers(size: int) -> st.SearchStrategy[int]:
 
 #: Arguments that choose what the code does rather than carry data (a SQL text, a
 #: method to call, a column name): drawn from the row's own cases only.
-CHOICES = {("guide.from_statement", 0), ("dynamic.relationship", 1)}
+CHOICES = {("guide.from_statement", 0), ("dynamic.relationship", 1),
+           ("shapes.loader_option", 0)}
 
 
 def arguments(row: Row, backend: str, stored: Mapping[str, list[dict[str, Any]]]

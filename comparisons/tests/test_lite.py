@@ -31,12 +31,14 @@ import lite.models
 import lite.queries
 import lite.relationships
 import lite.removed
+import lite.shapes
 import lite.transactions
 import modern.guide
 import modern.models
 import modern.queries
 import modern.relationships
 import modern.removed
+import modern.shapes
 import modern.transactions
 from comparisons.engine.capture import recording
 from comparisons.engine.datasets import seed
@@ -49,6 +51,7 @@ TWINS = [(lite.queries, modern.queries, {"pagination"}),
          (lite.transactions, modern.transactions, set()),
          (lite.relationships, modern.relationships, set()),
          (lite.removed, modern.removed, set()),
+         (lite.shapes, modern.shapes, set()),
          (lite.guide, modern.guide, {"get_or_404", "first_or_404", "one_or_404", "paginate",
                                      "paginate_columns", "dynamic_relationship"})]
 MODERN_METADATA = {modern.models.db.metadata, modern.models.Base.metadata}
