@@ -39,7 +39,8 @@ _ARTICLES = [
     (1, "Hello"), (1, "Second"), (1, "Hello"), (1, "Zeta"), (2, "Hello"), (4, "Only"),
 ]
 _TOPICS = ["news", "python", "news", "unused"]
-#: (article, topic) pairs: the association table's composite key holds each pair once.
+#: (article, topic) pairs: the association table's composite key holds each pair once;
+#: listed in key order, the order the lab reads a table back in to check it.
 _LINKS = [(1, 1), (1, 2), (3, 1), (3, 3), (5, 2), (6, 2)]
 
 GUIDE: dict[str, list[dict[str, Any]]] = {
