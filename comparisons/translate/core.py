@@ -247,7 +247,7 @@ class _Chain:
         steps = [BY_ID[s] for s in self.used]
         changes = tuple(dict.fromkeys(c for s in steps for c in s.caller_changes))
         why = " ".join(f"{s.id}: {s.why}" for s in steps if s.kind != "builder"
-                       or s.id in ("filter_by", "with_entities"))
+                       or s.verdict != "identical" or s.id in ("filter_by", "with_entities"))
         return Translation(self.text, code, imports, worst(s.verdict for s in steps),
                            all(s.proven for s in steps), tuple(self.used), changes, why)
 
