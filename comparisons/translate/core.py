@@ -375,7 +375,8 @@ class _Chain:
             self.filter_by_entity, self.unknown_entity = None, self.src(call)
 
     def new_builder(self, name: str, call: ast.Call) -> None:
-        """add_columns, add_entity, with_parent, select_from, reset_joinpoint, correlate."""
+        """add_columns, add_entity, with_parent, select_from, reset_joinpoint, correlate,
+        union and union_all."""
         if name == "reset_joinpoint":
             if call.args or call.keywords:
                 raise _Refused("arguments", detail=self.src(call))
@@ -389,7 +390,6 @@ class _Chain:
         if name in ("union", "union_all"):
             self.union_of(name, call)
             return
-            raise _Refused("arguments", detail=self.src(call))
         method = {"add_entity": "add_columns"}.get(name, name)
         self.parts.append(f".{method}({self.arguments(call)})")
         if name in ("add_columns", "add_entity"):
