@@ -79,6 +79,9 @@ EXPECTED = {
         "or abort(404, description='gone')",
     "Author.query.filter_by(name=n).one_or_404()":
         "db.one_or_404(select(Author).where(Author.name == n))",
+    "Author.query.options(selectinload(Author.addresses)).filter_by(id=i).one_or_404()":
+        "db.one_or_404(select(Author).options(selectinload(Author.addresses))"
+        ".where(Author.id == i))",
     "Author.query.get_or_404(7)": "db.get_or_404(Author, 7)",
     "Author.query.options(selectinload(Author.addresses)).get_or_404(i, 'no such author')":
         "db.get_or_404(Author, i, options=[selectinload(Author.addresses)], "
@@ -164,6 +167,7 @@ def test_lite_keeps_the_select_and_has_no_paginate() -> None:
      "with_parent after join"),
     ("db.session.query(Author.id).one_or_404()", "404 rows"),
     ("Author.query.join(Author.addresses).one_or_404()", "one_or_404 unique"),
+    ("Author.query.options(joinedload(Author.addresses)).one_or_404()", "one_or_404 unique"),
     ("Author.query.join(Address).filter(Address.email == e).delete()", "bulk"),
     ("db.session.query(Author.id).filter_by(id=1).update({'name': n})", "bulk"),
     ("session.query(Author).get_or_404(1)", "session"),

@@ -43,6 +43,8 @@ WITH_PARENT = "from sqlalchemy.orm import with_parent"
 NOT_FOUND = ("first_or_404", "one_or_404", "get_or_404")
 #: The builders a bulk update() or delete() keeps: its WHERE.
 BULK_ALLOWS = ("filter", "filter_by", "with_parent")
+#: Loader options that join the related rows into the entity's own.
+JOINED_LOADERS = ("joinedload", "contains_eager")
 
 
 #: Builders the legacy Query refuses after limit() or offset() (Query._no_limit_offset).
@@ -199,6 +201,7 @@ class _Chain:
     eager: bool = False
     #: The ORDER BY's clauses, all order_by() calls together (order_by(None) empties it).
     order_clauses: list[ast.expr] = field(default_factory=list)
+    joined_eager: bool = False
     #: The entity filter_by() names once reset_joinpoint() forgets the joins.
     zero_entity: str | None = None
     #: The entity the query's first column belongs to (the base's).
@@ -287,7 +290,7 @@ class _Chain:
         changes = tuple(dict.fromkeys(c.replace("{relationship}", relationship)
                                       for s in steps for c in s.caller_changes))
         why = " ".join(f"{s.id}: {s.why}" for s in steps if s.kind != "builder"
-                       or s.id in ("filter_by", "with_entities"))
+                       or s.verdict != "identical" or s.id in ("filter_by", "with_entities"))
         return Translation(self.text, code, imports, worst(s.verdict for s in steps),
                            all(s.proven for s in steps), tuple(self.used), changes, why)
 
@@ -431,6 +434,10 @@ class _Chain:
         elif name == "options":
             self.eager = True
             self.no_string_options(call)
+            # A joined eager load repeats the entity per related row (rule.unique).
+            self.joined_eager |= any(
+                isinstance(o, ast.Call) and self.src(o.func).endswith(JOINED_LOADERS)
+                for o in call.args)
         elif name == "order_by":
             none = [a for a in call.args if isinstance(a, ast.Constant) and a.value is None]
             self.order_clauses = [] if none else [*self.order_clauses, *call.args]
@@ -445,7 +452,8 @@ class _Chain:
             self.filter_by_entity, self.unknown_entity = None, self.src(call)
 
     def new_builder(self, name: str, call: ast.Call) -> None:
-        """add_columns, add_entity, with_parent, select_from, reset_joinpoint, correlate."""
+        """add_columns, add_entity, with_parent, select_from, reset_joinpoint, correlate,
+        union and union_all."""
         if name == "reset_joinpoint":
             if call.args or call.keywords:
                 raise _Refused("arguments", detail=self.src(call))
@@ -459,7 +467,6 @@ class _Chain:
         if name in ("union", "union_all"):
             self.union_of(name, call)
             return
-            raise _Refused("arguments", detail=self.src(call))
         method = {"add_entity": "add_columns"}.get(name, name)
         self.parts.append(f".{method}({self.arguments(call)})")
         if name in ("add_columns", "add_entity"):
@@ -702,46 +709,60 @@ class _Chain:
         if name != "get_or_404":  # the row a 404 helper returns is the database's choice
             self.order_rules(name, node)
         if name == "get_or_404":
-            extra = self.get_options(entity)
-            ident = self.expr(node.args[0])
-            if self.db is None:
-                raise _Refused("session", detail=self.session)
-            helper, more = "get_or_404", f", description={described}" if described else ""
-            if self.target == "lite":
-                helper = "get_or_abort"
-                more = f", abort_kwargs={{'description': {described}}}" if described else ""
-            return (f"{self.db}.{helper}({self.src(self.selected[0])}, {ident}{extra}{more})",
-                    ())
+            return self.get_or_404(node, entity, described), ()
         self.use("rule.rows")
         if not entity:
             self.row_rules()
         if name == "first_or_404":
-            self.use("rule.limit_first")
-            abort = f"abort(404{', description=' + described if described else ''})"
-            if entity and self.target == "modern" and self.db is not None:
-                more = f", description={described}" if described else ""
-                return f"{self.db}.first_or_404({stmt}.limit(1){more})", (SELECT,)
-            unique = ""
-            if entity and (self.joined or self.eager):
-                unique = ".unique()"
-                self.use("rule.unique")
-            fetch = "scalars" if entity else "execute"
-            return (f"{self.session}.{fetch}({stmt}.limit(1)){unique}.first() or {abort}",
-                    (SELECT, ABORT))
-        # one_or_404
-        if self.joined or self.eager:
+            return self.first_or_404(stmt, entity, described)
+        return self.one_or_404(stmt, entity, described), (SELECT,)
+
+    def get_or_404(self, node: ast.Call, entity: bool, described: str) -> str:
+        """``db.get_or_404(Model, id)``; Lite's ``db.get_or_abort(Model, id)``."""
+        extra = self.get_options(entity)
+        if self.db is None:
+            raise _Refused("session", detail=self.session)
+        helper, more = "get_or_404", f", description={described}" if described else ""
+        if self.target == "lite":
+            helper = "get_or_abort"
+            more = f", abort_kwargs={{'description': {described}}}" if described else ""
+        return (f"{self.db}.{helper}({self.src(self.selected[0])}, {self.expr(node.args[0])}"
+                f"{extra}{more})")
+
+    def first_or_404(self, stmt: str, entity: bool,
+                     described: str) -> tuple[str, tuple[str, ...]]:
+        """``db.first_or_404(stmt.limit(1))`` for an entity on Flask-SQLAlchemy; else the
+        first entity or Row with LIMIT 1, ``or abort(404)``."""
+        self.use("rule.limit_first")
+        if entity and self.target == "modern" and self.db is not None:
+            more = f", description={described}" if described else ""
+            return f"{self.db}.first_or_404({stmt}.limit(1){more})", (SELECT,)
+        unique = ""
+        if entity and (self.joined or self.eager):
+            unique = ".unique()"
+            self.use("rule.unique")
+        fetch = "scalars" if entity else "execute"
+        abort = f"abort(404{', description=' + described if described else ''})"
+        return (f"{self.session}.{fetch}({stmt}.limit(1)){unique}.first() or {abort}",
+                (SELECT, ABORT))
+
+    def one_or_404(self, stmt: str, entity: bool, described: str) -> str:
+        """``db.one_or_404(stmt)``; Lite's ``db.one_or_abort(stmt)``. Neither de-duplicates:
+        refused where the legacy Query's de-duplication may matter."""
+        if self.joined or self.joined_eager:
             raise _Refused("one_or_404 unique", detail=", ".join(
-                u for u in self.used if u in ("join", "outerjoin", "select_from", "options")))
+                u for u in self.used if u in ("join", "outerjoin", "select_from", "options",
+                                              "union", "union_all")))
         if self.db is None:
             raise _Refused("session", detail=self.session)
         if self.target == "lite":
             rows = "" if entity else ", scalar=False"
             more = f", abort_kwargs={{'description': {described}}}" if described else ""
-            return f"{self.db}.one_or_abort({stmt}{rows}{more})", (SELECT,)
+            return f"{self.db}.one_or_abort({stmt}{rows}{more})"
         if not entity:
             raise _Refused("404 rows", detail="one_or_404()")
         more = f", description={described}" if described else ""
-        return f"{self.db}.one_or_404({stmt}{more})", (SELECT,)
+        return f"{self.db}.one_or_404({stmt}{more})"
 
     def description(self, node: ast.Call, ident: bool) -> str:
         """The ``description=`` of a ``*_or_404`` call (its source), or ""; ``ident``: the

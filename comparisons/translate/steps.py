@@ -100,7 +100,10 @@ STEPS: tuple[Step, ...] = (
              "keyword name is present in more than one entity, AmbiguousColumnError is "
              f"raised' ({SA21}/core/selectable.html#sqlalchemy.sql.expression.Select."
              "filter_by): written as columns of the entity the legacy call named, the "
-             "filter is the same on both versions."),
+             "filter is the same on both versions. A key that entity lacks fails in both, "
+             "differently: InvalidRequestError ('Entity namespace for \"address\" has no "
+             "property \"name\"') in the legacy Query, AttributeError in the translation "
+             "(found by the chain test; test_chains asserts both)."),
     _builder("order_by", ".order_by(*clauses)",
              "Query.order_by and Select.order_by take the same clauses; order_by(None) "
              "cancels the ordering in both."),
