@@ -550,7 +550,11 @@ def one_line(code: str, call: str = "", width: int = 80) -> str:
     if not lines:
         return ""
     if len(lines) <= 2:
-        text = re.sub(r"([(\[{])\s*;?\s*", r"\1", "; ".join(lines))
+        # After a header (``class User(Base):``) the body follows as Python writes it
+        # on one line, with no ``;`` between.
+        joined = "".join(line + ("" if i == len(lines) - 1 else " " if line.endswith(":")
+                                 else "; ") for i, line in enumerate(lines))
+        text = re.sub(r"([(\[{])\s*;?\s*", r"\1", joined)
         return text if len(text) <= width else text[: width - 1].rstrip() + " …"
     words = TOKEN.findall(call)
     best = max(range(len(lines)), key=lambda i: (difflib.SequenceMatcher(

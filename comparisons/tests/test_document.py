@@ -581,3 +581,14 @@ def test_only_whole_modules_change_their_index_line(built: dict[str, Any]) -> No
     assert view.whole("# one\nwith a:\n    return 1\n\n# two\nreturn 2") == "probes"
     body = "db.session.add(x)\ndb.session.flush()\nstep('a')\ndb.session.commit()"
     assert view.whole(body) == "" and view.whole("class A:\n    pass") == ""
+
+
+@pytest.mark.parametrize(("code", "line"), [
+    ('class User(Base):\n    __tablename__ = "user"', 'class User(Base): __tablename__ = "user"'),
+    ("a = 1\nb = 2", "a = 1; b = 2"),
+    ("select(\n    User)", "select(User)"),
+])
+def test_the_index_joins_two_lines_as_python_would(code: str, line: str) -> None:
+    """A header's body follows its colon with a space, other lines a semicolon
+    (``lite.table_naming``'s Lite line read ``class User(Base):; __tablename__``)."""
+    assert view.one_line(code) == line
