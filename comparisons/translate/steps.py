@@ -535,9 +535,10 @@ UNTRANSLATABLE: dict[str, str] = {
                              "InvalidRequestError when it counts the page "
                              "(query.order_by(None) on a Query which already has LIMIT or "
                              "OFFSET applied), unless error_out's 404 comes first"),
-    "get after": ("Query.get() after {detail}: the legacy Query keeps it (a HAVING, other "
-                  "entities) in the SELECT it sends for the id, Session.get() has no such "
-                  "argument; write db.session.get(Model, id) or a select"),
+    "get after": ("Query.get() after {detail}: what the legacy Query sends for the id "
+                  "depends on it (it keeps a HAVING in that SELECT; after join()."
+                  "with_entities() it drops the join and raises nothing), and Session.get() "
+                  "has no such argument; write db.session.get(Model, id) or a select"),
     "negative index": ("negative index {detail}: the legacy Query raises IndexError "
                        "('negative indexes are not accepted by SQL index / slice operators')"),
     "slice": "{detail}: only [start:stop] with literal integers (or none) is translated",
