@@ -381,6 +381,8 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
 # and each side returned the tied authors in another order.
 @example(chain="Author.query.outerjoin(Address).order_by(Address.email).all()",
          target="modern", dataset="guide")
+@example(chain="Author.query.options(joinedload(Author.addresses)).all()", target="modern",
+         dataset="guide")  # the eager load's ORDER BY address_1.id: bob and grace tie
 @example(chain="Author.query.outerjoin(Address).distinct().order_by(Author.fullname).first()",
          target="modern", dataset="guide")
 @example(chain="db.session.query(Author.name).outerjoin(Address).order_by(Address.email)"
@@ -471,8 +473,8 @@ def order_rules(chain: str, **names: Any) -> set[str] | None:
     where building it raises (it returns no rows: the chain test compares the errors):
     ``rule.unordered_subset`` where no ORDER BY fixes the rows that limit(), offset(), a
     slice or an index keep; ``rule.ties`` where an ORDER BY leaves ties (its last clause
-    is no primary key of the one table every selected entity or column belongs to) and
-    the result shows the order."""
+    is no primary key of the one table every selected entity or column belongs to, or
+    it is only a joined eager load's) and the result shows the order."""
     node = ast.parse(chain, mode="eval").body
     terminal, item = "iterate", None
     if isinstance(node, ast.Subscript):
@@ -490,6 +492,9 @@ def order_rules(chain: str, **names: Any) -> set[str] | None:
             query = eval(compile(ast.Expression(node), "<chain>", "eval"),  # generated code
                          {**NAMESPACES["legacy"], **names})
             limited, total = _limited(query), query._order_by_clauses and _total(query)
+            # Without order_by(), an ORDER BY in the SQL is a joined eager load's (the
+            # collection's order_by): it orders the children, and the parents tie.
+            eager_order = not query._order_by_clauses and " ORDER BY " in str(query)
         except sa.exc.SQLAlchemyError:
             return None
     if item is not None:
@@ -501,8 +506,8 @@ def order_rules(chain: str, **names: Any) -> set[str] | None:
     rules = set()
     if not query._order_by_clauses and limited:
         rules.add("rule.unordered_subset")
-    if query._order_by_clauses and not total and (
-            terminal in SHOW_ORDER or (limited and terminal not in NEVER_ORDER)):
+    ties = not total if query._order_by_clauses else eager_order and not rules
+    if ties and (terminal in SHOW_ORDER or (limited and terminal not in NEVER_ORDER)):
         rules.add("rule.ties")
     return rules
 
@@ -581,6 +586,13 @@ ORDER_CASES = {
         {"rule.ties"},
     "Author.query.with_entities(func.count(Author.id)).order_by(Author.id).all()":
         {"rule.ties"},
+    "Author.query.options(joinedload(Author.addresses)).all()": {"rule.ties"},
+    "Author.query.options(joinedload(Author.addresses)).first()": {"rule.ties"},
+    "Author.query.options(joinedload(Author.addresses)).count()": set(),
+    "Author.query.options(joinedload(Author.addresses)).order_by(Author.id).all()": set(),
+    "Author.query.options(joinedload(Author.addresses)).offset(2).all()":
+        {"rule.unordered_subset"},
+    "Author.query.options(selectinload(Author.addresses)).all()": set(),
 }
 
 

@@ -495,7 +495,7 @@ def test_the_page_in_chromium(offline_page: tuple[Any, list[str], Path],
     assert _visible(page, "details.step", "id") == [step.anchor for _, group in
                                                     shown.step_groups for step in group]
     assert page.eval_on_selector_all("h3.kind", "els => els.map(e => e.id)") == [
-        "steps-builder", "steps-terminal", "steps-rule"]
+        "steps-base", "steps-builder", "steps-terminal", "steps-rule"]
     page.goto((report_folder / "index.html").as_uri() + "#step.first")
     assert page.evaluate("document.getElementById('step.first').open") is True
     assert 0 <= _top(page, "step.first") < 720

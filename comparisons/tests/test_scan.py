@@ -593,11 +593,13 @@ def test_the_page_in_chromium(offline_page: tuple[Any, list[str], Path],
                            anchor)
     assert 0 <= top < 720
     browser.screenshot(path=str(shots / "scan-anchor-1280.png"))
-    browser.fill("#q", "paginate")
+    # Code-like text matches code (legacy text, replacement), and prose only as a whole:
+    # the dynamic sites' caller change says "paginate()", never ".paginate(".
+    browser.fill("#q", ".paginate(")
     hits: list[str] = browser.eval_on_selector_all(
         "details.row", "els => els.filter(e => !e.hidden).map(e => e.id)")
     assert sorted(hits) == sorted(f"{s.path}:{s.line}:{s.column}" for s in result.sites
-                                  if "paginate" in s.legacy)
+                                  if ".paginate(" in s.legacy + (s.replacement or ""))
     assert browser.text_content("#shown").startswith(f"{len(hits)} of {len(ids)} sites: ")
     browser.set_viewport_size({"width": 400, "height": 720})
     assert browser.evaluate("document.documentElement.scrollWidth") <= 400

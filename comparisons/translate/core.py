@@ -202,6 +202,9 @@ class _Chain:
     #: The ORDER BY's clauses, all order_by() calls together (order_by(None) empties it).
     order_clauses: list[ast.expr] = field(default_factory=list)
     joined_eager: bool = False
+    #: A joinedload() among the options: with no order_by(), its ORDER BY (the
+    #: collection's order_by) orders the children and leaves the parents tied.
+    eager_order: bool = False
     #: The entity filter_by() names once reset_joinpoint() forgets the joins.
     zero_entity: str | None = None
     #: The entity the query's first column belongs to (the base's).
@@ -438,6 +441,9 @@ class _Chain:
             self.joined_eager |= any(
                 isinstance(o, ast.Call) and self.src(o.func).endswith(JOINED_LOADERS)
                 for o in call.args)
+            self.eager_order |= any(
+                isinstance(o, ast.Call) and self.src(o.func).endswith("joinedload")
+                for o in call.args)
         elif name == "order_by":
             none = [a for a in call.args if isinstance(a, ast.Constant) and a.value is None]
             self.order_clauses = [] if none else [*self.order_clauses, *call.args]
@@ -634,8 +640,9 @@ class _Chain:
         limited = "limit" in self.used or "offset" in self.used
         if not self.order_clauses and (limited or (name == "[]" and self.keeps_a_subset(node))):
             self.use("rule.unordered_subset")
-        if self.order_clauses and not self.total_order() and (
-                name in SHOW_ORDER or (limited and name not in ("count", "get"))):
+        ties = (not self.total_order() if self.order_clauses
+                else self.eager_order and "rule.unordered_subset" not in self.used)
+        if ties and (name in SHOW_ORDER or (limited and name not in ("count", "get"))):
             self.use("rule.ties")
 
     def total_order(self) -> bool:

@@ -264,7 +264,8 @@ STEPS += (
 )
 
 STEPS += (
-    Step("rule.ties", "rule", "order_by() that leaves ties (not ending in the primary key)",
+    Step("rule.ties", "rule", "order_by() that leaves ties (not ending in the primary key), "
+         "or joinedload() and no order_by()",
          "the same select", "behaviour-change",
          "SQL orders rows only by what ORDER BY names: 'If two rows are equal according "
          "to the leftmost expression, they are compared according to the next expression "
@@ -286,7 +287,12 @@ STEPS += (
          "differently in two databases holding the same rows). Read from the expression: "
          "the order is total when it ends in Entity.id (asc or desc) and the query "
          "selects that entity or its columns only; a joined entity's key is not enough "
-         "(an outer join leaves it NULL on several rows). Only where the result shows "
+         "(an outer join leaves it NULL on several rows). With no order_by(), a "
+         "joinedload() of an ordered collection sends ORDER BY its order_by "
+         "(address_1.id), which orders the children and leaves the parents tied: "
+         "Author.query.options(joinedload(Author.addresses)).all() and its select() "
+         "returned bob and grace, who have no address, in opposite orders on MariaDB "
+         "(selectinload() loads apart and sends none). Only where the result shows "
          "the order: all(), first(), iteration, a slice or index, paginate(), and one(), "
          "one_or_none() or scalar() after limit() or offset(); never count() or get(). "
          "Nothing the translation changes: the legacy code was never deterministic.",
