@@ -561,7 +561,7 @@ def test_index_lines_of_whole_modules_say_what_the_source_writes(built: dict[str
     assert not api.lite_same and _index_of(page, api.id)[1].startswith(api.source["modern"])
     assert rows["lite.session_scope"].lite_same  # the recommended form is Lite's own
     assert index("lite.session_scope", "lite").startswith("db.session  # 'The default session")
-    assert index("lite.table_naming", "lite") == "class User(Base):; __tablename__ = 'user'"
+    assert index("lite.table_naming", "lite") == "class User(Base): __tablename__ = 'user'"
     # The tutorial's classes on Lite's Base name no table: their line says so.
     assert index("lite.table_naming", "lite.as_written") == "class User(Base): …"
 
