@@ -383,6 +383,9 @@ DATASETS = st.sampled_from(["guide", "guide_empty"])
          target="modern", dataset="guide")
 @example(chain="Author.query.options(joinedload(Author.addresses)).all()", target="modern",
          dataset="guide")  # the eager load's ORDER BY address_1.id: bob and grace tie
+@example(chain="Author.query.limit(0).union(Author.query.filter(Author.id > 0))"
+               ".paginate(page=0, per_page=1, error_out=False)", target="modern",
+         dataset="guide")  # the LIMIT is the union member's: the legacy Query pages it
 @example(chain="Author.query.outerjoin(Address).distinct().order_by(Author.fullname).first()",
          target="modern", dataset="guide")
 @example(chain="db.session.query(Author.name).outerjoin(Address).order_by(Address.email)"

@@ -615,7 +615,9 @@ class _Chain:
             raise _Refused("session", detail=self.session)
         if node.args:
             raise _Refused("arguments", detail=self.src(node))
-        if "limit" in self.used or "offset" in self.used:
+        # A LIMIT before union() is a member's, inside the subquery the union becomes:
+        # the legacy Query pages the union (union() is the last builder translated).
+        if ("limit" in self.used or "offset" in self.used) and self.union is None:
             raise _Refused("paginate after limit")
         arguments = self.arguments(node)
         return f"{self.db}.paginate({stmt}{', ' if arguments else ''}{arguments})", select
