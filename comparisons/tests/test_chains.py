@@ -442,7 +442,9 @@ def test_the_generator_draws_every_proven_step() -> None:
     chain, each rule in some translation (a fixed sample of the strategy)."""
     seen: set[str] = set()
 
-    @settings(max_examples=400, database=None, derandomize=True)
+    # 1,000: Hypothesis 6.100 (the floor) drew get_or_404 and rule.repeated_key in none
+    # of 400 derandomized chains.
+    @settings(max_examples=1000, database=None, derandomize=True)
     @given(chain=chains())
     def collect(chain: str) -> None:
         seen.update(translate(chain).rows)
@@ -479,6 +481,12 @@ def order_rules(chain: str, **names: Any) -> set[str] | None:
     is no primary key of the one table every selected entity or column belongs to, or
     it is only a joined eager load's) and the result shows the order."""
     node = ast.parse(chain, mode="eval").body
+    if any(isinstance(n, ast.Attribute) and n.attr in ("union", "union_all") and
+           any(isinstance(c, ast.Call) and c.func is n for c in ast.walk(node))
+           for n in ast.walk(node)) and ".order_by(" in chain:
+        # Where a union member's ORDER BY goes differs by version (SQLAlchemy 2.0.31's
+        # union Query keeps it): not read here; the chain test runs these chains.
+        return None
     terminal, item = "iterate", None
     if isinstance(node, ast.Subscript):
         terminal, item, node = "[]", node.slice, node.value
@@ -515,15 +523,23 @@ def order_rules(chain: str, **names: Any) -> set[str] | None:
     return rules
 
 
+def _union_members(query: Any) -> list[Any]:
+    """The selects of the union the query selects from (none for another query)."""
+    return [select for source in query.statement.get_final_froms()
+            if isinstance(getattr(source, "element", None), sa.CompoundSelect)
+            for select in source.element.selects]
+
+
 def _limited(query: Any) -> bool:
     """A LIMIT or OFFSET on the query, or on a member of the union it selects from
     (``Query.union()`` wraps the members in a subquery: a member's LIMIT still keeps rows
     the database chooses)."""
     if query._limit_clause is not None or query._offset_clause is not None:
         return True
-    members = [select for source in query.statement.get_final_froms()
-               if isinstance(getattr(source, "element", None), sa.CompoundSelect)
-               for select in source.element.selects]
+    members = _union_members(query)
+    # A member with its own ORDER BY comes parenthesized (SelectStatementGrouping) on
+    # SQLAlchemy 2.0.31: its select is the element.
+    members = [getattr(m, "element", m) for m in members]
     return any(m._limit_clause is not None or m._offset_clause is not None for m in members)
 
 
