@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from comparisons.bench import sampler
 from comparisons.bench.sampler import MEMBERS, _Member, _round, end_of_request
 from comparisons.bench.world import World
 
@@ -36,14 +37,18 @@ def fake_members(calls: list[str], names: tuple[str, ...] = MEMBERS) -> dict[str
       "modern"]),
 ], ids=["with Lite", "without Lite"])
 def test_each_timed_call_follows_one_of_its_own_and_the_order_rotates(
-        names: tuple[str, ...], expected: list[str]) -> None:
+        names: tuple[str, ...], expected: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     members = fake_members(calls, names)
+    # The collection before each timed call, recorded: a real one would scan the whole
+    # test session's heap (the sampler freezes it first; this test does not), 0.25 s each.
+    monkeypatch.setattr(sampler, "gc", SimpleNamespace(collect=lambda: calls.append("gc")))
     no_setup: Any = SimpleNamespace(setup=None, state=None)
     durations: dict[str, list[float]] = {}
     outcomes = [_round(None, no_setup, members, index, durations)  # type: ignore[arg-type]
                 for index in range(len(names))]
-    assert calls == [name for name in expected for _ in range(2)]  # untimed, then timed
+    # untimed, a collection, then timed
+    assert calls == [call for name in expected for call in (name, "gc", name)]
     assert {name: len(times) for name, times in durations.items()} == \
         dict.fromkeys(names, len(names))
     assert outcomes[-1] == {name: name for name in names}
