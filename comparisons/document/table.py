@@ -10,6 +10,7 @@ they are (``soft_wrap``): rich never re-wraps them.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Iterable, Sequence
 
@@ -86,8 +87,11 @@ def fit(text: Text | str, width: int, indent: int = 0, hang: int = HANG) -> list
 
 
 def _print(console: Console, lines: Iterable[Text]) -> None:
-    for line in lines:
-        console.print(line, soft_wrap=True)
+    # One print of the joined lines: rich's per-call overhead, paid once per line, was
+    # most of the time --details took.
+    lines = list(lines)
+    if lines:
+        console.print(Text("\n").join(lines), soft_wrap=True)
 
 
 def _labelled(label: Text | str, text: Text | str, width: int, indent: int,
@@ -215,10 +219,17 @@ def step_lines(view: View, chains: Tally | None, width: int) -> list[Text]:
 
 
 def _code(code: str, width: int, indent: int) -> list[Text]:
+    return fit(_highlighted(code).copy(), width, indent)
+
+
+@functools.lru_cache(maxsize=1024)
+def _highlighted(code: str) -> Text:
+    """``code`` highlighted once, whatever the widths it is fitted to (Pygments' lexer
+    was half the time a row in full took)."""
     highlighted = Syntax(code, "python", theme="ansi_dark",
                          background_color="default").highlight(code)
     highlighted.rstrip()
-    return fit(highlighted, width, indent)
+    return highlighted
 
 
 def _variant(variant: ShownVariant, width: int) -> list[Text]:
