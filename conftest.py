@@ -7,6 +7,7 @@ the run with one line, before any test.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -20,8 +21,9 @@ from comparisons.catalog import STYLES  # importing it registers every model
 from comparisons.databases import namespaces
 from comparisons.databases.backends import ALL, Backend, BackendError, selected_backends
 from comparisons.databases.namespaces import namespace
-from comparisons.document.report import Runner, cached
+from comparisons.document.report import Runner, cached, start
 from comparisons.engine.lab import Lab, open_lab
+from comparisons.values.rows import Row
 
 #: --chain-stats FILE (issue 17): what the chain test exercised, per pair of steps.
 pytest_plugins = ("comparisons.tests.chain_stats",)
@@ -48,6 +50,27 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 BACKENDS = pytest.StashKey[list[Backend]]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Everything alive now (modules, the catalog, the collected items) lives to the end:
+    # frozen, a full collection no longer scans it (Lite's isolation rows collect before
+    # each probe; Python collects on its own). About 1 s of a plain run.
+    gc.collect()
+    gc.freeze()
+    # The selected rows' slow work (mypy on the typing probes, ~3 s on a cold cache) goes
+    # on in the background while other tests run. Not on an xdist worker: it runs only
+    # some of the items it collected, and the other core is busy anyway.
+    if hasattr(session.config, "workerinput"):
+        return
+    start({row.id: row for row in map(_row, session.items) if row is not None}.values())
+
+
+def _row(item: pytest.Item) -> Row | None:
+    """The catalog row a test runs, if it is parametrized with one."""
+    callspec = getattr(item, "callspec", None)
+    row = callspec.params.get("row") if callspec is not None else None
+    return row if isinstance(row, Row) else None
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -97,12 +97,13 @@ def row(id: str, title: str, source: tuple[str, str], legacy: Target, cases: tup
         *variants: Variant | LiteForm, observer: Observer = observe_operation,
         warnings: tuple[str, ...] | Mapping[str, tuple[str, ...]] = (),
         claim: Claim | None = None, document: str = "tutorial",
-        bench: Bench | None = None) -> Row:
+        bench: Bench | None = None, start: Callable[[], None] | None = None) -> Row:
     """A row of a source: the source's two snippets, the legacy side, the candidates.
 
     ``warnings``: the legacy side's, in every case (2.x code must emit none), or a
     mapping by side or variant key. ``bench``: what the call answers on the benchmarks'
-    seed, which makes the row a benchmark (``comparisons.bench.derive``).
+    seed, which makes the row a benchmark (``comparisons.bench.derive``). ``start``:
+    the observer's slow work, begun before the row runs (``Row.start``).
     """
     made = [v for v in variants if isinstance(v, Variant)]
     resolved = tuple(v if isinstance(v, Variant) else _lite(id, v, made) for v in variants)
@@ -111,7 +112,7 @@ def row(id: str, title: str, source: tuple[str, str], legacy: Target, cases: tup
         source={"legacy": source[0], "modern": source[1]},
         legacy=side(legacy), variants=resolved, cases=cases, observer=observer,
         warnings=dict(warnings) if isinstance(warnings, Mapping) else {"legacy": warnings},
-        claim=claim, document=document, bench=bench,
+        claim=claim, document=document, bench=bench, start=start,
     )
 
 

@@ -21,7 +21,7 @@ from comparisons.catalog.relationship_claims import (
     same_queries,
     scalar_without_uselist,
 )
-from comparisons.catalog.typing_probe import Probe, observe_typing
+from comparisons.catalog.typing_probe import Probe, observe_typing, start
 from comparisons.databases.backends import ALL
 from comparisons.observers.relationships.configuration import observe_configuration
 from comparisons.observers.relationships.scenarios import observer, scenarios
@@ -300,7 +300,7 @@ TYPING = row(
                   + TYPING_WHY, name="tutorial"),
     lite_form(_probe("corrected", "lite"), why="On Lite as in 2.x: the same annotations give "
                                                "the same types. "),
-    observer=observe_typing,
+    observer=observe_typing, start=start,
 )
 
 ROWS: list[Row] = [ONE_TO_MANY, MANY_TO_MANY, ONE_TO_ONE, CONFIGURATION, TYPING]

@@ -2,11 +2,14 @@
 
 A probe is a model set followed by a function that reveals the type of both ends of
 a relationship and assigns a wrong type to each. All probes are checked by one
-``mypy.api.run``, cached for the process: mypy is the slow part of the suite.
+``mypy.api.run``, cached for the process: mypy is the slow part of the suite, so a run
+of every row starts it first (``Row.start``) and collects it when the row runs.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import importlib
 import json
@@ -125,49 +128,68 @@ def _is_collection(kind: str, attribute: str) -> bool:
 _LINE = re.compile(r"^(?P<file>[^:]+\.py):(?P<line>\d+): (?P<level>\w+): (?P<message>.*)$")
 
 
-#: Runs ``mypy.api.run`` on the arguments read from stdin, prints its answer as JSON,
-#: then leaves with ``os._exit``: mypy keeps its whole build (about a million objects
-#: on a cold cache) reachable from module globals, and an orderly interpreter exit
-#: spent 3 s tearing that down, longer than a warm check takes.
+#: Runs ``mypy.api.run`` on the arguments given as JSON in argv, prints its answer as
+#: JSON, then leaves with ``os._exit``: mypy keeps its whole build (about a million
+#: objects on a cold cache) reachable from module globals, and an orderly interpreter
+#: exit spent 3 s tearing that down, longer than a warm check takes.
 _WORKER = """
 import json, os, sys
 from mypy import api
-print(json.dumps(api.run(json.load(sys.stdin))), flush=True)
+print(json.dumps(api.run(json.loads(sys.argv[1]))), flush=True)
 os._exit(0)
 """
 
 
-def _mypy(args: list[str]) -> tuple[str, str, int]:
-    """``mypy.api.run(args)``, in a process of its own."""
-    done = subprocess.run([sys.executable, "-c", _WORKER], input=json.dumps(args),
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"mypy could not run: {done.stderr.strip()}")
-    stdout, stderr, status = json.loads(done.stdout)
-    return stdout, stderr, status
+@dataclass
+class _Run:
+    """mypy at work on every probe module, in a process of its own, and what it checks."""
+
+    process: subprocess.Popen[str]
+    checks: dict[str, list[Check]]
+    folder: contextlib.ExitStack
+
+
+def start() -> None:
+    """Start mypy on the probes now, for :func:`results` to collect: on a cold cache it
+    takes about 3 s, which a run of every row spends on the other core meanwhile."""
+    _started()
+
+
+@functools.cache
+def _started() -> _Run:
+    stack = contextlib.ExitStack()
+    # A folder named like the suite's namespaces: a killed run's is dropped by the next.
+    folder = stack.enter_context(namespaces.folder("probes"))
+    checks = {probe.module(kind): write(probe, kind, folder)
+              for probe in PROBES for kind in KINDS}
+    config = folder / "mypy.ini"
+    # The project's packages through mypy_path: its editable install is an import hook,
+    # which mypy does not follow.
+    config.write_text(f"[mypy]\nmypy_path = {ROOT}\n")
+    args = ["--config-file", str(config), "--cache-dir", str(ROOT / ".mypy_cache" / "probes"),
+            "--show-error-codes", "--no-error-summary", "--hide-error-context",
+            "--no-color-output", "--no-pretty",
+            *(str(folder / f"{module}.py") for module in checks)]
+    process = subprocess.Popen([sys.executable, "-c", _WORKER, json.dumps(args)],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    atexit.register(process.kill)  # started, never collected (a run stopped early)
+    return _Run(process, checks, stack)
 
 
 @functools.cache
 def results() -> dict[str, dict[str, str]]:
     """For each probe module (one per probe and kind), each check's label: what mypy said."""
-    # A folder named like the suite's namespaces: a killed run's is dropped by the next.
-    with namespaces.folder("probes") as folder:
-        checks = {probe.module(kind): write(probe, kind, folder)
-                  for probe in PROBES for kind in KINDS}
-        config = folder / "mypy.ini"
-        # The project's packages through mypy_path: its editable install is an import
-        # hook, which mypy does not follow.
-        config.write_text(f"[mypy]\nmypy_path = {ROOT}\n")
-        stdout, stderr, _ = _mypy([
-            "--config-file", str(config), "--cache-dir", str(ROOT / ".mypy_cache" / "probes"),
-            "--show-error-codes", "--no-error-summary", "--hide-error-context",
-            "--no-color-output", "--no-pretty",
-            *(str(folder / f"{module}.py") for module in checks),
-        ])
+    run = _started()
+    with run.folder:
+        answer, error = run.process.communicate()
+    if run.process.returncode != 0:
+        raise RuntimeError(f"mypy could not run: {error.strip()}")
+    stdout, stderr, _ = json.loads(answer)
     if stderr.strip():
         raise RuntimeError(f"mypy could not run: {stderr.strip()}")
     return {module: _reported(module, module_checks, stdout)
-            for module, module_checks in checks.items()}
+            for module, module_checks in run.checks.items()}
 
 
 def _reported(module: str, checks: list[Check], stdout: str) -> dict[str, str]:

@@ -239,9 +239,18 @@ def cached(lab: Lab) -> Runner:
     return outcome
 
 
+def start(rows: Iterable[Row]) -> None:
+    """Begin each row's slow work (``Row.start``), to go on while the others run."""
+    for row in rows:
+        if row.start is not None:
+            row.start()
+
+
 def on_backend(lab: Lab, rows: Iterable[Row], outcome: Runner,
                progress: Callable[[str, str], None] | None = None) -> dict[str, Any]:
     """Every row's verdicts and SQL on ``lab``'s backend: {row id: {"verdicts", "sql"}}."""
+    rows = list(rows)
+    start(rows)
     found: dict[str, Any] = {}
     for row in rows:
         if progress is not None:

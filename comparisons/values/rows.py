@@ -159,6 +159,9 @@ class Row:
     document: str = "tutorial"
     #: What the call answers on the benchmarks' seed: a row with one is a benchmark.
     bench: Bench | None = None
+    #: Slow work the observer can begin before the row runs (mypy on the typing probes),
+    #: started by whatever is about to run the row, to go on while other rows run.
+    start: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         keys = [v.key for v in self.variants]
