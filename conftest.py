@@ -7,7 +7,6 @@ the run with one line, before any test.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -53,11 +52,6 @@ BACKENDS = pytest.StashKey[list[Backend]]()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    # Everything alive now (modules, the catalog, the collected items) lives to the end:
-    # frozen, a full collection no longer scans it (Lite's isolation rows collect before
-    # each probe; Python collects on its own). About 1 s of a plain run.
-    gc.collect()
-    gc.freeze()
     # The selected rows' slow work (mypy on the typing probes, ~3 s on a cold cache) goes
     # on in the background while other tests run. Not on an xdist worker: it runs only
     # some of the items it collected, and the other core is busy anyway.
