@@ -30,7 +30,7 @@ from comparisons.catalog import STYLES  # importing it registers every model
 from comparisons.databases import cleanup, namespaces, owners
 from comparisons.databases.backends import Backend
 from comparisons.databases.namespaces import Place, Server, admin_engine, place_for, sweep
-from comparisons.databases.owners import HOST, Owner, new_name, owner_of
+from comparisons.databases.owners import HOST, Owner, me, new_name, owner_of
 from comparisons.engine.lab import open_lab
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,11 +221,18 @@ def test_a_signal_the_collector_swallowed_still_stops_the_run(
     ref = weakref.ref(collected, lambda _: namespaces._on_signal(signal.SIGTERM, None))
     del collected  # the callback runs, the signal "lands" in it, and is swallowed
     assert ref() is None and unraisable == [namespaces.Terminated]
-    before = place.names()
+    # This process's names only: under xdist the other worker makes and drops its own
+    # on the same server meanwhile.
+    before = mine(place)
     with pytest.raises(namespaces.Terminated, match=r"^SIGTERM$"), \
             namespaces.fresh(place.url, "swallowed"):
         pass
-    assert place.names() == before
+    assert mine(place) == before
+
+
+def mine(place: Place) -> list[str]:
+    """The names on ``place``'s server that this process made."""
+    return [name for name in place.names() if owner_of(name) == me()]
 
 
 def test_the_next_run_drops_what_sigkill_left(start_child: Starter, place: Place) -> None:
