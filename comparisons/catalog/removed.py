@@ -91,7 +91,7 @@ ROWS: list[Row] = [
                     "all its addresses, as the legacy Query returns (author 1 fans out to "
                     "three rows). Without .unique() the result raises: row guide.joinedload."),
         lite_form(why=ON_LITE, like="as_written"),
-        document="guide",
+        document="project",
     ),
     row(
         "removed.load_only_string", 'load_only("name") by string',
@@ -114,7 +114,7 @@ ROWS: list[Row] = [
                     "both styles; reading the deferred fullname afterwards sends one "
                     "SELECT per author in both (none, one, two)."),
         lite_form(why=ON_LITE, like="as_written"),
-        document="guide",
+        document="project",
     ),
     row(
         "removed.from_self", "Query.from_self()",
@@ -146,7 +146,7 @@ ROWS: list[Row] = [
                     why="With .unique(), each author once, with the same SQL. "
                         + QUERY_UNIQUES),
         lite_form(why=ON_LITE),
-        document="guide",
+        document="project",
     ),
     row(
         "removed.engine_execute", 'engine.execute("raw SQL")',
@@ -177,7 +177,7 @@ ROWS: list[Row] = [
                     why="engine.begin() ('begin once') commits when the block ends: the "
                         "same rows, the same UPDATE kept."),
         lite_form(why=ON_LITE),
-        document="guide",
+        document="project",
     ),
     row(
         "removed.session_execute_string", 'session.execute("raw SQL")',
@@ -202,7 +202,7 @@ ROWS: list[Row] = [
                     "same Rows (a join's repeated rows kept: textual SQL is not "
                     "de-duplicated in either) and the same uncommitted UPDATE."),
         lite_form(why=ON_LITE, like="as_written"),
-        document="guide",
+        document="project",
     ),
     row(
         "removed.select_list", "select([...]): a list argument",
@@ -232,6 +232,6 @@ ROWS: list[Row] = [
                 why="select(Author.id, Author.name) and select(Author): the same "
                     "statement and Rows in both styles."),
         lite_form(why=ON_LITE, like="as_written"),
-        document="guide",
+        document="project",
     ),
 ]

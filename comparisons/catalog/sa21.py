@@ -100,7 +100,7 @@ ROWS: list[Row] = [
                     why="select() for both the outer and the inner query: the same SQL "
                         "on both versions."),
         lite_form(why=ON_LITE + NO_QUERY_PROPERTY),
-        document="guide",
+        document="project",
         warnings={"legacy": (), "as_written@2.0": ("SADeprecationWarning",)},
     ),
 ]

@@ -129,7 +129,7 @@ ROWS: list[Row] = [
                     "order_by (Address.id). Where there is no author, None.addresses is "
                     "an AttributeError where with_parent(None, ...) fails its assertion."),
         lite_form(why=ON_LITE_SHAPES),
-        warnings=LEGACY_API, document="applications",
+        warnings=LEGACY_API, document="project",
     ),
     row(
         "shapes.column_query", "db.session.query(Model.column).all()",
@@ -149,7 +149,7 @@ ROWS: list[Row] = [
                     "values themselves (None for NULL), not one-element Rows, so code "
                     "reading row.fullname or row[0] must read the value instead."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.multi_entity", "db.session.query(Model, Other.column) after a join",
@@ -168,7 +168,7 @@ ROWS: list[Row] = [
                 why="Without .unique() the Row repeated by the join comes back twice: 8 "
                     "Rows where the legacy Query returned 7. " + QUERY_UNIQUES),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.add_columns", "add_columns(func.count(...)) with outerjoin and group_by",
@@ -184,7 +184,7 @@ ROWS: list[Row] = [
                         "join; .unique() keeps the legacy Query's de-duplication, which "
                         "GROUP BY leaves nothing to do). " + ROW_KEYS),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.add_entity", "add_entity(Other) after a join",
@@ -199,7 +199,7 @@ ROWS: list[Row] = [
                         "legacy de-duplication, kept by .unique(), removes none. "
                         + QUERY_UNIQUES),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.outerjoin", "outerjoin(relationship).all()",
@@ -219,7 +219,7 @@ ROWS: list[Row] = [
                 why="Without .unique() author 1, with three addresses, comes back three "
                     "times: 10 objects for 8 authors. " + QUERY_UNIQUES),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.with_entities", "with_entities(columns).all()",
@@ -232,7 +232,7 @@ ROWS: list[Row] = [
                         "its 'v2 comparable method': the SELECT list replaced, the criteria "
                         "kept. Both return Rows of (id, fullname), NULL included."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.loader_option", "options(load_only / undefer / subqueryload / selectinload "
@@ -254,7 +254,7 @@ ROWS: list[Row] = [
                         "produces incorrect results by returning None for related items', "
                         "SADeprecationWarning), so no 2.x form can use it."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.group_by_having", "group_by().having() on columns",
@@ -271,7 +271,7 @@ ROWS: list[Row] = [
                     why="Select.group_by and Select.having are Query's: the same SELECT, "
                         "names and counts ('alex' twice). " + ROW_KEYS),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.limit_offset", "limit(n).offset(m).all()",
@@ -287,7 +287,7 @@ ROWS: list[Row] = [
                         "Select.slice its 'v2 equivalent method'), ordered by the primary "
                         "key so that the page is the same on every backend."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.slice", "query[start:stop]",
@@ -316,7 +316,7 @@ ROWS: list[Row] = [
                     "DataError), MariaDB's grammar has no negative LIMIT "
                     "(ProgrammingError)."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.scalar", "Query.scalar()",
@@ -338,7 +338,7 @@ ROWS: list[Row] = [
                     "raised MultipleResultsFound (two authors named alex) it returns "
                     "the first one's fullname."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.one_or_none", "one_or_none() after a join",
@@ -358,7 +358,7 @@ ROWS: list[Row] = [
                     "MultipleResultsFound where the legacy Query returned the author. "
                     + QUERY_UNIQUES),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.exists", "Query.exists()",
@@ -382,7 +382,7 @@ ROWS: list[Row] = [
                     "inside EXISTS instead of 1: the same answer, which EXISTS ignores "
                     "the columns for."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.subquery", "Query.subquery(), joined to",
@@ -402,7 +402,7 @@ ROWS: list[Row] = [
                         "same authors. The subquery has one row per author, so .unique() "
                         "(kept for the legacy de-duplication) removes none."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.filter_all", "filter(...).all()",
@@ -415,7 +415,7 @@ ROWS: list[Row] = [
                         "authors, the two named alex both "
                         f"({GUIDE}#orm-query-unified-with-core-select)."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.filter_by_count", "filter_by(...).count()",
@@ -437,7 +437,7 @@ ROWS: list[Row] = [
                     "the filter counts the table directly: the same numbers without a "
                     "join or DISTINCT (with one, see guide.count_join)."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
     row(
         "shapes.stored_query", "A query stored and continued",
@@ -473,6 +473,6 @@ ROWS: list[Row] = [
                     "returns None where the legacy query, run again, returned the "
                     "first author."),
         lite_form(why=ON_LITE_SHAPES),
-        document="applications",
+        document="project",
     ),
 ]

@@ -26,9 +26,10 @@ from comparisons.values.verdicts import VERDICTS
 DOCUMENTS = {**{source.key: source.title for source in SOURCES},
              "flask-sqlalchemy": "Flask-SQLAlchemy's documentation",
              "lite": "Flask-SQLAlchemy-Lite's documentation",
-             # The shapes counted in eight applications (catalog/shapes.py): the code
-             # is this project's own rendering of each shape, quoted from no document.
-             "applications": "this project"}
+             # Code quoted from no document: this project's own rendering of the shapes
+             # counted in eight applications (shapes.*) and of the forms 2.0 and 2.1 refuse,
+             # on the guide's models (removed.*, sa21.query_in_execute).
+             "project": "this project"}
 
 
 @dataclass(frozen=True)
