@@ -57,7 +57,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # some of the items it collected, and the other core is busy anyway.
     if hasattr(session.config, "workerinput"):
         return
-    start({row.id: row for row in map(_row, session.items) if row is not None}.values())
+    start(filter(None, map(_row, session.items)))  # a row's start runs once however asked
 
 
 def _row(item: pytest.Item) -> Row | None:

@@ -524,8 +524,10 @@ def order_rules(chain: str, **names: Any) -> set[str] | None:
 
 
 def _union_members(query: Any) -> list[Any]:
-    """The selects of the union the query selects from (none for another query)."""
-    return [select for source in query.statement.get_final_froms()
+    """The selects of the union the query selects from (none for another query). A
+    member with its own ORDER BY comes parenthesized (SelectStatementGrouping) on
+    SQLAlchemy 2.0.31: its select is the element."""
+    return [getattr(select, "element", select) for source in query.statement.get_final_froms()
             if isinstance(getattr(source, "element", None), sa.CompoundSelect)
             for select in source.element.selects]
 
@@ -536,11 +538,8 @@ def _limited(query: Any) -> bool:
     the database chooses)."""
     if query._limit_clause is not None or query._offset_clause is not None:
         return True
-    members = _union_members(query)
-    # A member with its own ORDER BY comes parenthesized (SelectStatementGrouping) on
-    # SQLAlchemy 2.0.31: its select is the element.
-    members = [getattr(m, "element", m) for m in members]
-    return any(m._limit_clause is not None or m._offset_clause is not None for m in members)
+    return any(m._limit_clause is not None or m._offset_clause is not None
+               for m in _union_members(query))
 
 
 def _int(node: ast.expr | None) -> Any:
